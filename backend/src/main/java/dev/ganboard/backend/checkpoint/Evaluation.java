@@ -1,0 +1,28 @@
+package dev.ganboard.backend.checkpoint;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import java.time.Instant;
+
+/** One evaluation of a checkpoint by a worker: the metric suite's values with the extractor that produced them. */
+@Entity
+public class Evaluation extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "evaluation_seq")
+    @SequenceGenerator(name = "evaluation_seq", sequenceName = "evaluation_seq", allocationSize = 50)
+    public Long id;
+    public long checkpointId;
+    public String status;
+    public String suiteVersion;
+    public String extractor;
+    public Integer sampleCount;
+    public String metricsJson;
+    public Long durationMs;
+    public String worker;
+    public String error;
+    public Instant createdAt;
+}

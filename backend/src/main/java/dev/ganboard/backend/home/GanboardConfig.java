@@ -1,0 +1,44 @@
+package dev.ganboard.backend.home;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Settings under {@code ganboard.*}; environment variables GANBOARD_* map onto them. */
+@ConfigMapping(prefix = "ganboard")
+public interface GanboardConfig {
+    /** State directory: database, broker logs, caches, the first-start credentials. */
+    Path home();
+
+    Admin admin();
+
+    Ingest ingest();
+
+    Kafka kafka();
+
+    interface Admin {
+        /** Password for the first-start admin; generated and written to home when absent. */
+        Optional<String> password();
+    }
+
+    interface Ingest {
+        @WithDefault("10000")
+        int maxPointsPerBatch();
+    }
+
+    interface Kafka {
+        /** Start an in-process KRaft broker (single-machine mode) instead of connecting to {@link #bootstrap()}. */
+        @WithDefault("true")
+        boolean embedded();
+
+        Optional<String> bootstrap();
+
+        /** Embedded broker's client port; 0 picks a free one. */
+        @WithDefault("9092")
+        int port();
+
+        @WithDefault("4")
+        int partitions();
+    }
+}

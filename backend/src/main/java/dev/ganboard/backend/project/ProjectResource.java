@@ -1,0 +1,59 @@
+package dev.ganboard.backend.project;
+
+import dev.ganboard.backend.auth.Caller;
+import dev.ganboard.backend.run.RunService;
+import dev.ganboard.backend.run.RunSummary;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+
+@Path("/api/v1/projects")
+public class ProjectResource {
+    @Inject
+    Caller caller;
+    @Inject
+    ProjectService projects;
+    @Inject
+    RunService runs;
+
+    public record NewProject(String name, String dataset, String description) {
+    }
+
+    public record ProjectView(long id, String name, String dataset, String description, Instant createdAt) {
+        static ProjectView of(Project p) {
+            return new ProjectView(p.id, p.name, p.dataset, p.description, p.createdAt);
+        }
+    }
+
+    @POST
+    public Response create(NewProject body) {
+        if (body == null) {
+            throw dev.ganboard.backend.api.ApiException.badRequest(null, "request body: a JSON object is required");
+        }
+        Project project = projects.create(caller.teamId(), body.name(), body.dataset(), body.description());
+        return Response.status(201).entity(ProjectView.of(project)).build();
+    }
+
+    @GET
+    public List<ProjectView> list() {
+        return projects.list(caller.teamId()).stream().map(ProjectView::of).toList();
+    }
+
+    @GET
+    @Path("/{ref}")
+    public ProjectView get(@PathParam("ref") String ref) {
+        return ProjectView.of(projects.find(caller.teamId(), ref));
+    }
+
+    /** The project's runs with the latest value of every metric key. */
+    @GET
+    @Path("/{ref}/runs")
+    public List<RunSummary> runs(@PathParam("ref") String ref) {
+        return runs.summaries(projects.find(caller.teamId(), ref).id);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ganboard.frontend.login;
+
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+
+/** Posts to Quarkus form authentication ({@code j_security_check}), which sets the session cookie. */
+@Route("login")
+@PageTitle("Log in · GANBoard")
+public class LoginView extends VerticalLayout implements BeforeEnterObserver {
+    private final LoginForm form = new LoginForm();
+
+    public LoginView() {
+        form.setAction("j_security_check");
+        form.setForgotPasswordButtonVisible(false);
+        Paragraph hint = new Paragraph("First start: user 'admin', password in $GANBOARD_HOME/initial-admin-password.");
+        hint.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+        add(form, hint);
+        setSizeFull();
+        setAlignItems(FlexComponent.Alignment.CENTER);
+        setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        form.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+    }
+}

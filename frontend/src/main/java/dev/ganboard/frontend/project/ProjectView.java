@@ -1,0 +1,143 @@
+package dev.ganboard.frontend.project;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.ganboard.backend.api.ApiException;
+import dev.ganboard.backend.live.RunUpdates;
+import dev.ganboard.backend.project.Project;
+import dev.ganboard.backend.project.ProjectService;
+import dev.ganboard.backend.run.RunService;
+import dev.ganboard.backend.run.RunSummary;
+import dev.ganboard.frontend.shell.CurrentUser;
+import dev.ganboard.frontend.shell.MainLayout;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/** A project's runs with their latest values; the table follows the runs live while they log. */
+@Route(value = "projects/:ref", layout = MainLayout.class)
+@PageTitle("Project · GANBoard")
+public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
+    static final int MAX_METRIC_COLUMNS = 10;
+
+    private final ProjectService projects;
+    private final RunService runs;
+    private final RunUpdates updates;
+    private final H2 title = new H2();
+    private final Paragraph subtitle = new Paragraph();
+    private final Grid<RunSummary> grid = new Grid<>();
+    private Project project;
+    private List<String> shownKeys = List.of();
+    private RunUpdates.Registration subscription;
+    private LiveRefresh refresher;
+
+    @Inject
+    public ProjectView(ProjectService projects, RunService runs, RunUpdates updates) {
+        this.projects = projects;
+        this.runs = runs;
+        this.updates = updates;
+        grid.setId("runs");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.setSizeFull();
+        add(title, subtitle, grid);
+        setSizeFull();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String ref = event.getRouteParameters().get("ref").orElse("");
+        try {
+            project = projects.find(CurrentUser.require().teamId(), ref);
+        } catch (ApiException notFound) {
+            project = null;
+            title.setText("Project not found");
+            subtitle.setText("There is no project '" + ref + "' in your team.");
+            grid.setVisible(false);
+            return;
+        }
+        title.setText(project.name);
+        subtitle.setText(Objects.requireNonNullElse(project.dataset, "no dataset") + " · "
+                + Objects.requireNonNullElse(project.description, ""));
+        refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        if (project != null) {
+            UI ui = event.getUI();
+            refresher = new LiveRefresh(ui, this::refresh);
+            subscription = updates.subscribe(project.id, runId -> refresher.request());
+        }
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+    }
+
+    private void refresh() {
+        List<RunSummary> summaries = runs.summaries(project.id);
+        List<String> keys = summaries.stream().flatMap(s -> s.latest().keySet().stream())
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new)).stream()
+                .limit(MAX_METRIC_COLUMNS).toList();
+        if (!keys.equals(shownKeys) || grid.getColumns().isEmpty()) {
+            buildColumns(keys);
+        }
+        grid.setItems(summaries);
+    }
+
+    private void buildColumns(List<String> keys) {
+        grid.removeAllColumns();
+        grid.addColumn(r -> r.id()).setHeader("Run").setSortable(true).setAutoWidth(true);
+        grid.addColumn(RunSummary::variant).setHeader("Variant").setSortable(true).setAutoWidth(true);
+        grid.addColumn(RunSummary::seed).setHeader("Seed").setSortable(true).setAutoWidth(true);
+        grid.addComponentColumn(r -> statusBadge(r.status())).setHeader("Status").setAutoWidth(true)
+                .setComparator(RunSummary::status);
+        for (String key : keys) {
+            grid.addColumn(r -> format(r.latest().get(key))).setHeader(key).setKey("metric:" + key)
+                    .setSortable(true).setAutoWidth(true)
+                    .setComparator((a, b) -> Double.compare(value(a, key), value(b, key)));
+        }
+        shownKeys = keys;
+    }
+
+    private static Span statusBadge(String status) {
+        Span badge = new Span(status);
+        String color = switch (status) {
+            case "finished" -> "var(--lumo-success-text-color)";
+            case "failed", "crashed" -> "var(--lumo-error-text-color)";
+            default -> "var(--lumo-primary-text-color)";
+        };
+        badge.getStyle().set("color", color).set("font-weight", "500");
+        return badge;
+    }
+
+    private static double value(RunSummary run, String key) {
+        RunSummary.Latest latest = run.latest().get(key);
+        return latest == null ? Double.NaN : latest.value();
+    }
+
+    static String format(RunSummary.Latest latest) {
+        if (latest == null) {
+            return "";
+        }
+        double v = latest.value();
+        double abs = Math.abs(v);
+        return (abs != 0 && (abs < 1e-3 || abs >= 1e6)) ? String.format("%.4g", v) : String.format("%.4f", v);
+    }
+}
