@@ -56,12 +56,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             try (Writer w = Files.newBufferedWriter(config)) {
                 p.store(w, "written by GANBoard on every start");
             }
-            // Same as `kafka-storage.sh format --ignore-formatted`: a no-op once the directory holds a cluster.
-            int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
-                    config.toString(), "--ignore-formatted"},
-                    new PrintStream(OutputStream.nullOutputStream()));
-            if (rc != 0) {
-                throw new IllegalStateException("formatting the Kafka log directory " + dir + " failed (exit " + rc + ")");
+            if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+                format(config);
             }
             server = new KafkaRaftServer(new KafkaConfig(p), Time.SYSTEM);
             server.startup();
@@ -79,6 +75,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
+    }
+
+    /** Same as `kafka-storage.sh format` on a new log directory; a formatted one keeps its cluster id. */
+    private static void format(Path config) {
+        int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
+                new PrintStream(OutputStream.nullOutputStream()));
+        if (rc != 0) {
+            throw new IllegalStateException("formatting the Kafka log directory for " + config + " failed (exit " + rc + ")");
+        }
     }
 
     /**

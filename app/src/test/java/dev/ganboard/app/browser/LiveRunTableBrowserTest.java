@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -61,6 +62,19 @@ class LiveRunTableBrowserTest {
             TestApi.as(key).post("/api/v1/runs/" + runId + "/finish").then().statusCode(200);
             browser.waiting(30).until(d -> browser.gridTexts("runs").contains("finished"));
             browser.screenshot("run-table-live");
+
+            // Clicking the run opens its curves, drawn server-side as SVG.
+            List<Map<String, Object>> curve = new java.util.ArrayList<>();
+            for (int step = 2; step < 3000; step++) {
+                curve.add(point("loss/D", step, 1.0 / Math.sqrt(step) + (step == 1500 ? 5 : 0)));
+            }
+            TestApi.logBatch(key, runId, 2, curve);
+            browser.driver().findElements(By.cssSelector("#runs vaadin-grid-cell-content")).stream()
+                    .filter(cell -> cell.getText().equals("NS-GAN")).findFirst().orElseThrow().click();
+            browser.waiting(30).until(d -> d.getCurrentUrl().endsWith("/runs/" + runId));
+            browser.waiting(30).until(d -> d.findElements(By.cssSelector("#charts svg polyline")).size() >= 2);
+            browser.waiting(30).until(d -> d.getPageSource().contains("loss/D (3000 points)"));
+            browser.screenshot("run-detail");
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.ganboard.backend.kafka.KafkaUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -16,6 +17,12 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
         return json(e.status(), e.getMessage(), e.field());
+    }
+
+    @ServerExceptionMapper
+    public Response kafkaUnavailable(KafkaUnavailableException e) {
+        return Response.status(503).header("Retry-After", "5").type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(503, e.getMessage(), null)).build();
     }
 
     /** More specific than Quarkus' built-in mapper for this type, which answers with an empty body. */

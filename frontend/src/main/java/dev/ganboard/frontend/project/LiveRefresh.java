@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Coalesces bursts of change notices into at most one push refresh per interval: a training run logs many
  * batches a second, a browser needs a couple of repaints.
  */
-final class LiveRefresh {
+public final class LiveRefresh {
     static final long INTERVAL_MILLIS = 500;
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ui-live-refresh");
@@ -22,12 +22,12 @@ final class LiveRefresh {
     private final Runnable refresh;
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    LiveRefresh(UI ui, Runnable refresh) {
+    public LiveRefresh(UI ui, Runnable refresh) {
         this.ui = ui;
         this.refresh = refresh;
     }
 
-    void request() {
+    public void request() {
         if (pending.compareAndSet(false, true)) {
             TIMER.schedule(() -> {
                 pending.set(false);

@@ -19,6 +19,7 @@ import dev.ganboard.backend.project.Project;
 import dev.ganboard.backend.project.ProjectService;
 import dev.ganboard.backend.run.RunService;
 import dev.ganboard.backend.run.RunSummary;
+import dev.ganboard.frontend.run.RunView;
 import dev.ganboard.frontend.shell.CurrentUser;
 import dev.ganboard.frontend.shell.MainLayout;
 import jakarta.inject.Inject;
@@ -51,6 +52,8 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
         grid.setId("runs");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setSizeFull();
+        grid.addItemClickListener(e -> grid.getUI().ifPresent(ui -> ui.navigate(RunView.class,
+                new com.vaadin.flow.router.RouteParameters("id", String.valueOf(e.getItem().id())))));
         add(title, subtitle, grid);
         setSizeFull();
     }

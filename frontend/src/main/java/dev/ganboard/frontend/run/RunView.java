@@ -1,0 +1,135 @@
+package dev.ganboard.frontend.run;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.ganboard.backend.api.ApiException;
+import dev.ganboard.backend.live.RunUpdates;
+import dev.ganboard.backend.metric.MetricSeries;
+import dev.ganboard.backend.run.Run;
+import dev.ganboard.backend.run.RunService;
+import dev.ganboard.backend.run.RunSummary;
+import dev.ganboard.frontend.chart.LineChart;
+import dev.ganboard.frontend.project.LiveRefresh;
+import dev.ganboard.frontend.shell.CurrentUser;
+import dev.ganboard.frontend.shell.MainLayout;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** One run: its curves (keys grouped by their first path segment, e.g. loss/D and loss/G together), live. */
+@Route(value = "runs/:id", layout = MainLayout.class)
+@PageTitle("Run · GANBoard")
+public class RunView extends VerticalLayout implements BeforeEnterObserver {
+    static final int BUCKETS = 600;
+
+    private final RunService runs;
+    private final MetricSeries series;
+    private final RunUpdates updates;
+    private final H2 title = new H2();
+    private final Paragraph details = new Paragraph();
+    private final Div charts = new Div();
+    private Run run;
+    private RunUpdates.Registration subscription;
+
+    @Inject
+    public RunView(RunService runs, MetricSeries series, RunUpdates updates) {
+        this.runs = runs;
+        this.series = series;
+        this.updates = updates;
+        charts.setId("charts");
+        charts.setWidthFull();
+        add(title, details, charts);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String id = event.getRouteParameters().get("id").orElse("");
+        try {
+            run = runs.find(CurrentUser.require().teamId(), Long.parseLong(id));
+        } catch (ApiException | NumberFormatException notFound) {
+            run = null;
+            title.setText("Run not found");
+            details.setText("There is no run '" + id + "' in your team.");
+            return;
+        }
+        refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        if (run != null) {
+            LiveRefresh refresher = new LiveRefresh(event.getUI(), this::refresh);
+            long runId = run.id;
+            subscription = updates.subscribe(run.project.id, changed -> {
+                if (changed == runId) {
+                    refresher.request();
+                }
+            });
+        }
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+    }
+
+    private void refresh() {
+        RunSummary summary = runs.summary(runs.find(CurrentUser.require().teamId(), run.id));
+        title.setText(summary.variant() + " · seed " + summary.seed());
+        details.setText("run " + summary.id() + " · " + summary.status()
+                + (summary.config() == null ? "" : " · config " + summary.config())
+                + (summary.codeVersion() == null ? "" : " · code " + summary.codeVersion()));
+        charts.removeAll();
+        Map<String, List<String>> groups = new TreeMap<>();
+        for (String key : series.keys(run.id)) {
+            groups.computeIfAbsent(key.contains("/") ? key.substring(0, key.indexOf('/')) : key, g -> new ArrayList<>())
+                    .add(key);
+        }
+        if (groups.isEmpty()) {
+            charts.add(new Paragraph("No points logged yet."));
+        }
+        groups.forEach((group, keys) -> charts.add(chart(group, keys)));
+    }
+
+    private VerticalLayout chart(String group, List<String> keys) {
+        List<LineChart.Series> lines = new ArrayList<>();
+        HorizontalLayout legend = new HorizontalLayout();
+        for (int i = 0; i < keys.size(); i++) {
+            MetricSeries.Series s = series.read(run.id, keys.get(i), BUCKETS);
+            lines.add(new LineChart.Series(keys.get(i), s.buckets().stream()
+                    .map(b -> new LineChart.Bucket((b.stepStart() + b.stepEnd()) / 2.0, b.min(), b.max(), b.mean()))
+                    .toList()));
+            Span entry = new Span("━ " + keys.get(i) + " (" + s.count() + " points)");
+            entry.getStyle().set("color", LineChart.PALETTE[i % LineChart.PALETTE.length])
+                    .set("font-size", "var(--lumo-font-size-s)");
+            legend.add(entry);
+        }
+        Div svg = new Div();
+        svg.addClassName("chart");
+        svg.setWidthFull();
+        svg.getStyle().set("max-width", "960px");
+        svg.getElement().setProperty("innerHTML", LineChart.svg(lines, "step"));
+        VerticalLayout box = new VerticalLayout(new H4(group), legend, svg);
+        box.setPadding(false);
+        box.setSpacing(false);
+        box.setWidthFull();
+        box.getElement().setAttribute("data-chart", group);
+        return box;
+    }
+}

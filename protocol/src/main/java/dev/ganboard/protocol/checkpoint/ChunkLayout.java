@@ -1,0 +1,35 @@
+package dev.ganboard.protocol.checkpoint;
+
+/**
+ * How a blob of {@code totalSize} bytes is cut into chunks: chunk i covers [i * chunkSize, min((i + 1) * chunkSize,
+ * totalSize)). Shared by the upload API, which checks each chunk's length, and the worker, which reassembles.
+ */
+public record ChunkLayout(long totalSize, int chunkSize) {
+    /** Largest chunk: base64 (4/3) plus the JSON envelope stays below 1 MiB per Kafka record. */
+    public static final int MAX_CHUNK_SIZE = 768 * 1024;
+    public static final int MIN_CHUNK_SIZE = 1024;
+
+    public ChunkLayout {
+        if (totalSize < 1) {
+            throw new IllegalArgumentException("total size must be at least 1 byte, got " + totalSize);
+        }
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunk size must be positive, got " + chunkSize);
+        }
+    }
+
+    public int chunkCount() {
+        return Math.toIntExact((totalSize + chunkSize - 1) / chunkSize);
+    }
+
+    public long offset(int index) {
+        return (long) index * chunkSize;
+    }
+
+    public int length(int index) {
+        if (index < 0 || index >= chunkCount()) {
+            throw new IndexOutOfBoundsException("chunk " + index + " of " + chunkCount());
+        }
+        return (int) Math.min(chunkSize, totalSize - offset(index));
+    }
+}
