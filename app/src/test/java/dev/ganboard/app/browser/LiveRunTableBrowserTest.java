@@ -25,7 +25,7 @@ class LiveRunTableBrowserTest {
     URL base;
 
     @BeforeAll
-    static void chromiumIsInstalled() {
+    public static void chromiumIsInstalled() {
         boolean ci = System.getenv("CI") != null;
         boolean present = Files.isExecutable(Browser.CHROMIUM) && Files.isExecutable(Browser.CHROMEDRIVER);
         if (ci && !present) {

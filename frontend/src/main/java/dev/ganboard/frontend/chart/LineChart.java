@@ -77,7 +77,7 @@ public final class LineChart {
                     x, HEIGHT - BOTTOM + 14, label(v)));
         }
         out.append(String.format(Locale.ROOT, "<text x='%d' y='%d' text-anchor='middle' fill='#444'>%s</text>",
-                (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 4, escape(xLabel)));
+                (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 4, Markup.escape(xLabel)));
     }
 
     private static void draw(StringBuilder out, Series s, Scale sx, Scale sy, String color) {
@@ -99,7 +99,7 @@ public final class LineChart {
             line.append(String.format(Locale.ROOT, "%.1f,%.1f ", sx.map(p.step()), sy.map(p.mean())));
         }
         out.append("<polyline points='").append(line).append("' fill='none' stroke='").append(color)
-                .append("' stroke-width='1.5'><title>").append(escape(s.name())).append("</title></polyline>");
+                .append("' stroke-width='1.5'><title>").append(Markup.escape(s.name())).append("</title></polyline>");
     }
 
     static List<Double> ticks(double lo, double hi) {
@@ -124,10 +124,6 @@ public final class LineChart {
             return String.format(Locale.ROOT, "%.1e", v);
         }
         return v == Math.rint(v) ? String.format(Locale.ROOT, "%d", (long) v) : String.format(Locale.ROOT, "%.3g", v);
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;");
     }
 
     private record Scale(double lo, double hi, double from, double to) {

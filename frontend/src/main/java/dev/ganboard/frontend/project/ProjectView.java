@@ -38,6 +38,7 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
     private final RunUpdates updates;
     private final H2 title = new H2();
     private final Paragraph subtitle = new Paragraph();
+    private final com.vaadin.flow.component.html.Anchor leaderboardLink = new com.vaadin.flow.component.html.Anchor();
     private final Grid<RunSummary> grid = new Grid<>();
     private Project project;
     private List<String> shownKeys = List.of();
@@ -54,7 +55,9 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
         grid.setSizeFull();
         grid.addItemClickListener(e -> grid.getUI().ifPresent(ui -> ui.navigate(RunView.class,
                 new com.vaadin.flow.router.RouteParameters("id", String.valueOf(e.getItem().id())))));
-        add(title, subtitle, grid);
+        leaderboardLink.setText("Leaderboard →");
+        leaderboardLink.setId("leaderboard-link");
+        add(title, subtitle, leaderboardLink, grid);
         setSizeFull();
     }
 
@@ -71,6 +74,7 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         title.setText(project.name);
+        leaderboardLink.setHref("projects/" + project.name + "/leaderboard");
         subtitle.setText(Objects.requireNonNullElse(project.dataset, "no dataset") + " · "
                 + Objects.requireNonNullElse(project.description, ""));
         refresh();
