@@ -62,6 +62,11 @@ public class LeaderboardService {
         return board;
     }
 
+    /** Drops every cached board (they are rebuilt on the next request). */
+    public void invalidate() {
+        cache.clear();
+    }
+
     private Leaderboard compute(long projectId, String metric, String extractor, CheckpointPolicy policy,
                                 Direction direction, List<String> metrics, List<String> extractors) {
         Map<String, List<Leaderboard.SeedValue>> seedsByVariant = new TreeMap<>();

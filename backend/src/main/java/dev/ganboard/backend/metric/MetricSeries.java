@@ -27,58 +27,153 @@ public class MetricSeries {
     }
 
     @Transactional
-    public Series read(long runId, String key, Integer buckets) {
-        List<SeriesPoint> points = load(runId, key);
-        if (buckets == null) {
-            return new Series(key, points.size(), points, null);
-        }
-        return new Series(key, points.size(), null, downsample(points, buckets));
+    public List<String> keysOfProject(long projectId) {
+        return MetricSegment.getEntityManager().createQuery("select distinct s.metricKey from MetricSegment s "
+                        + "where s.runId in (select r.id from Run r where r.project.id = ?1) order by 1", String.class)
+                .setParameter(1, projectId).getResultList();
     }
 
-    private static List<SeriesPoint> load(long runId, String key) {
+    @Transactional
+    public Series read(long runId, String key, Integer buckets) {
         List<MetricSegment> segments = MetricSegment.ofSeries(runId, key);
-        List<SeriesPoint> points = new ArrayList<>(segments.stream().mapToInt(s -> s.pointCount).sum());
+        long count = segments.stream().mapToLong(seg -> seg.pointCount).sum();
+        if (buckets != null && inStepOrder(segments)) {
+            return new Series(key, count, null, streamIntoBuckets(segments, buckets));
+        }
+        List<SeriesPoint> points = materialise(segments, (int) count);
+        return buckets == null ? new Series(key, count, points, null) : new Series(key, count, null, downsample(points, buckets));
+    }
+
+    /** The step range of one series across its segments, or null if it has none. */
+    @Transactional
+    public long[] stepRange(long runId, String key) {
+        Object[] r = MetricSegment.getEntityManager().createQuery("select min(s.firstStep), max(s.lastStep) "
+                + "from MetricSegment s where s.runId = ?1 and s.metricKey = ?2", Object[].class)
+                .setParameter(1, runId).setParameter(2, key).getSingleResult();
+        return r[0] == null ? null : new long[] {(Long) r[0], (Long) r[1]};
+    }
+
+    /**
+     * Bucket means on a fixed grid of {@code buckets} equal step ranges over [first, last], NaN where the run has no
+     * point, so series of different runs line up bucket by bucket.
+     */
+    @Transactional
+    public double[] meansOnGrid(long runId, String key, long first, long last, int buckets) {
+        double[] sums = new double[buckets];
+        long[] counts = new long[buckets];
+        double width = Math.max(1.0, (double) (last - first + 1) / buckets);
+        for (MetricSegment segment : MetricSegment.ofSeries(runId, key)) {
+            SegmentCodec.forEach(segment.payload, (step, value, time) -> {
+                if (step >= first && step <= last) {
+                    int b = (int) Math.min(buckets - 1, (long) ((step - first) / width));
+                    sums[b] += value;
+                    counts[b]++;
+                }
+            });
+        }
+        double[] means = new double[buckets];
+        for (int b = 0; b < buckets; b++) {
+            means[b] = counts[b] == 0 ? Double.NaN : sums[b] / counts[b];
+        }
+        return means;
+    }
+
+    private static boolean inStepOrder(List<MetricSegment> segments) {
         long previousLast = Long.MIN_VALUE;
-        boolean ordered = true;
         for (MetricSegment segment : segments) {
-            ordered &= segment.firstStep >= previousLast;
+            if (segment.firstStep < previousLast) {
+                return false;
+            }
             previousLast = segment.lastStep;
+        }
+        return true;
+    }
+
+    private static List<SeriesPoint> materialise(List<MetricSegment> segments, int count) {
+        List<SeriesPoint> points = new ArrayList<>(count);
+        for (MetricSegment segment : segments) {
             points.addAll(SegmentCodec.decode(segment.payload));
         }
-        if (!ordered) {
+        if (!inStepOrder(segments)) {
             // Late batches overlap earlier segments; a stable sort keeps arrival order among equal steps.
             points.sort(Comparator.comparingLong(SeriesPoint::step));
         }
         return points;
     }
 
-    /** Equal-width buckets over the step range; empty buckets are left out. */
+    /** Downsamples without creating a point object per stored point: segments are decoded straight into buckets. */
+    private static List<Bucket> streamIntoBuckets(List<MetricSegment> segments, int buckets) {
+        if (segments.isEmpty()) {
+            return List.of();
+        }
+        BucketAccumulator acc = new BucketAccumulator(segments.get(0).firstStep,
+                segments.get(segments.size() - 1).lastStep, buckets);
+        for (MetricSegment segment : segments) {
+            SegmentCodec.forEach(segment.payload, (step, value, time) -> acc.add(step, value));
+        }
+        return acc.finish();
+    }
+
+    /** Equal-width buckets over the step range; empty buckets are left out. Points must come in step order. */
     static List<Bucket> downsample(List<SeriesPoint> points, int buckets) {
-        List<Bucket> out = new ArrayList<>();
         if (points.isEmpty()) {
+            return List.of();
+        }
+        BucketAccumulator acc = new BucketAccumulator(points.get(0).step(), points.get(points.size() - 1).step(), buckets);
+        points.forEach(p -> acc.add(p.step(), p.value()));
+        return acc.finish();
+    }
+
+    /** Folds step-ordered points into min/max/mean/last per bucket. */
+    private static final class BucketAccumulator {
+        private final long first;
+        private final int buckets;
+        private final double width;
+        private final List<Bucket> out = new ArrayList<>();
+        private int current = -1;
+        private long stepStart;
+        private long stepEnd;
+        private long n;
+        private double min;
+        private double max;
+        private double sum;
+        private double last;
+
+        BucketAccumulator(long first, long last, int buckets) {
+            this.first = first;
+            this.buckets = buckets;
+            this.width = Math.max(1.0, (double) (last - first + 1) / buckets);
+        }
+
+        void add(long step, double value) {
+            int bucket = (int) Math.min(buckets - 1, (long) ((step - first) / width));
+            if (bucket != current) {
+                emit();
+                current = bucket;
+                stepStart = step;
+                n = 0;
+                min = Double.POSITIVE_INFINITY;
+                max = Double.NEGATIVE_INFINITY;
+                sum = 0;
+            }
+            stepEnd = step;
+            n++;
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+            sum += value;
+            last = value;
+        }
+
+        private void emit() {
+            if (current >= 0) {
+                out.add(new Bucket(stepStart, stepEnd, n, min, max, sum / n, last));
+            }
+        }
+
+        List<Bucket> finish() {
+            emit();
+            current = -1;
             return out;
         }
-        long first = points.get(0).step();
-        long last = points.get(points.size() - 1).step();
-        double width = Math.max(1.0, (double) (last - first + 1) / buckets);
-        int i = 0;
-        while (i < points.size()) {
-            int bucket = (int) Math.min(buckets - 1, (long) ((points.get(i).step() - first) / width));
-            int j = i;
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            double sum = 0;
-            while (j < points.size() && (int) Math.min(buckets - 1, (long) ((points.get(j).step() - first) / width)) == bucket) {
-                double v = points.get(j).value();
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-                sum += v;
-                j++;
-            }
-            out.add(new Bucket(points.get(i).step(), points.get(j - 1).step(), j - i, min, max, sum / (j - i),
-                    points.get(j - 1).value()));
-            i = j;
-        }
-        return out;
     }
 }

@@ -36,21 +36,40 @@ public final class SegmentCodec {
     }
 
     public static List<SeriesPoint> decode(byte[] payload) {
+        List<SeriesPoint> points = new ArrayList<>(count(payload));
+        forEach(payload, (step, value, time) -> points.add(new SeriesPoint(step, value, time)));
+        return points;
+    }
+
+    /** Receives decoded points one by one, so long series can be aggregated without materialising them. */
+    @FunctionalInterface
+    public interface PointVisitor {
+        void accept(long step, double value, long time);
+    }
+
+    public static int count(byte[] payload) {
         ByteBuffer in = ByteBuffer.wrap(payload);
-        byte version = in.get();
-        if (version != VERSION) {
-            throw new IllegalStateException("unknown metric segment version " + version);
-        }
+        checkVersion(in.get());
+        return (int) readVarLong(in);
+    }
+
+    public static void forEach(byte[] payload, PointVisitor visitor) {
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        checkVersion(in.get());
         int count = (int) readVarLong(in);
-        List<SeriesPoint> points = new ArrayList<>(count);
         long step = 0;
         long time = 0;
         for (int i = 0; i < count; i++) {
             step += unZigZag(readVarLong(in));
             time += unZigZag(readVarLong(in));
-            points.add(new SeriesPoint(step, in.getDouble(), time));
+            visitor.accept(step, in.getDouble(), time);
         }
-        return points;
+    }
+
+    private static void checkVersion(byte version) {
+        if (version != VERSION) {
+            throw new IllegalStateException("unknown metric segment version " + version);
+        }
     }
 
     private static long zigZag(long v) {

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -38,7 +39,8 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
     private final RunUpdates updates;
     private final H2 title = new H2();
     private final Paragraph subtitle = new Paragraph();
-    private final com.vaadin.flow.component.html.Anchor leaderboardLink = new com.vaadin.flow.component.html.Anchor();
+    private final Anchor leaderboardLink = new Anchor();
+    private final Anchor compareLink = new Anchor();
     private final Grid<RunSummary> grid = new Grid<>();
     private Project project;
     private List<String> shownKeys = List.of();
@@ -57,7 +59,9 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
                 new com.vaadin.flow.router.RouteParameters("id", String.valueOf(e.getItem().id())))));
         leaderboardLink.setText("Leaderboard →");
         leaderboardLink.setId("leaderboard-link");
-        add(title, subtitle, leaderboardLink, grid);
+        compareLink.setText("Compare variants →");
+        compareLink.setId("compare-link");
+        add(title, subtitle, new com.vaadin.flow.component.orderedlayout.HorizontalLayout(leaderboardLink, compareLink), grid);
         setSizeFull();
     }
 
@@ -75,6 +79,7 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
         }
         title.setText(project.name);
         leaderboardLink.setHref("projects/" + project.name + "/leaderboard");
+        compareLink.setHref("projects/" + project.name + "/compare");
         subtitle.setText(Objects.requireNonNullElse(project.dataset, "no dataset") + " · "
                 + Objects.requireNonNullElse(project.description, ""));
         refresh();
