@@ -2,13 +2,18 @@ package dev.ganboard.backend.checkpoint;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import java.time.Instant;
 
-/** A generator checkpoint of a run: a TorchScript generator or a bundle of samples, evaluated by workers. */
+/**
+ * A generator checkpoint of a run: a TorchScript generator or a bundle of samples, uploaded in chunks and
+ * evaluated by workers. The blob itself lives in Kafka ({@code ganboard.checkpoints}), never in the database.
+ */
 @Entity
 public class Checkpoint extends PanacheEntityBase {
     @Id
@@ -20,7 +25,16 @@ public class Checkpoint extends PanacheEntityBase {
     /** "torchscript" or "samples". */
     public String kind;
     public Long sizeBytes;
+    /** SHA-256 of the whole blob, as the uploader declared it. */
     public String sha256;
-    public String status;
+    @Enumerated(EnumType.STRING)
+    public CheckpointStatus status;
+    /** Why it failed, or which worker evaluates it. */
+    public String statusDetail;
+    public String metadataJson;
+    public Integer chunkSize;
+    public Integer chunkCount;
     public Instant createdAt;
+    public Instant finishedAt;
+    public Instant updatedAt;
 }

@@ -15,7 +15,10 @@ public class Evaluation extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "evaluation_seq")
     @SequenceGenerator(name = "evaluation_seq", sequenceName = "evaluation_seq", allocationSize = 50)
     public Long id;
+    /** The worker's evaluation id (checkpoint + suite version), unique: a redelivered result is stored once. */
+    public String evaluationKey;
     public long checkpointId;
+    /** "ok" or "failed". */
     public String status;
     public String suiteVersion;
     public String extractor;

@@ -6,7 +6,7 @@ package dev.ganboard.protocol.checkpoint;
  */
 public record ChunkLayout(long totalSize, int chunkSize) {
     /** Largest chunk: base64 (4/3) plus the JSON envelope stays below 1 MiB per Kafka record. */
-    public static final int MAX_CHUNK_SIZE = 768 * 1024;
+    public static final int MAX_CHUNK_SIZE = 720 * 1024;
     public static final int MIN_CHUNK_SIZE = 1024;
 
     public ChunkLayout {

@@ -1,0 +1,138 @@
+package dev.ganboard.backend.checkpoint;
+
+import dev.ganboard.backend.leaderboard.LeaderboardIndex;
+import dev.ganboard.backend.live.RunUpdates;
+import dev.ganboard.backend.run.Run;
+import dev.ganboard.protocol.Json;
+import dev.ganboard.protocol.checkpoint.EvaluationRecord;
+import dev.ganboard.protocol.checkpoint.EvaluationResult;
+import dev.ganboard.protocol.checkpoint.EvaluationStarted;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies worker records to the database in one transaction per batch: "started" moves a queued checkpoint to
+ * evaluating; a result becomes an Evaluation row (once per evaluation id) and settles the checkpoint's status.
+ * Successful evaluations also feed the leaderboard index.
+ */
+@ApplicationScoped
+public class EvaluationStore {
+    static final int MAX_METRICS_CHARS = 65_536;
+
+    @Inject
+    LeaderboardIndex leaderboard;
+    @Inject
+    RunUpdates updates;
+
+    /** A record that was not applied, and why (for the dead-letter topic). */
+    public record Rejected(int index, String reason) {
+    }
+
+    public record Outcome(int stored, int duplicates, List<Rejected> rejected) {
+    }
+
+    @Transactional
+    public Outcome apply(List<EvaluationRecord> records) {
+        int stored = 0;
+        int duplicates = 0;
+        List<Rejected> rejected = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            EvaluationRecord record = records.get(i);
+            Checkpoint c = Checkpoint.findById(record.checkpointId());
+            if (c == null || c.runId != record.runId()) {
+                rejected.add(new Rejected(i, c == null ? "checkpoint " + record.checkpointId() + " does not exist"
+                        : "checkpoint " + c.id + " belongs to run " + c.runId + ", not " + record.runId()));
+                continue;
+            }
+            switch (record) {
+                case EvaluationStarted s -> started(c, s);
+                case EvaluationResult r -> {
+                    if (Evaluation.count("evaluationKey", r.evaluationId()) > 0) {
+                        duplicates++;
+                    } else {
+                        store(c, r);
+                        stored++;
+                    }
+                }
+            }
+        }
+        return new Outcome(stored, duplicates, rejected);
+    }
+
+    private void started(Checkpoint c, EvaluationStarted s) {
+        if (c.status == CheckpointStatus.QUEUED) {
+            c.status = CheckpointStatus.EVALUATING;
+            c.statusDetail = "evaluating on worker " + s.worker() + " since " + Instant.ofEpochMilli(s.at());
+            c.updatedAt = Instant.now();
+            notify(c);
+        }
+    }
+
+    private void store(Checkpoint c, EvaluationResult r) {
+        Evaluation e = new Evaluation();
+        e.evaluationKey = r.evaluationId();
+        e.checkpointId = c.id;
+        e.status = r.status();
+        e.suiteVersion = r.suiteVersion();
+        e.extractor = r.extractor();
+        e.sampleCount = r.sampleCount();
+        e.metricsJson = metricsJson(r.metrics());
+        e.durationMs = r.durationMs();
+        e.worker = r.worker();
+        e.error = r.error() == null ? null : truncate(r.error(), 4000);
+        e.createdAt = Instant.ofEpochMilli(r.finishedAt());
+        e.persist();
+
+        boolean ok = EvaluationResult.OK.equals(r.status());
+        c.status = ok ? CheckpointStatus.EVALUATED : CheckpointStatus.FAILED;
+        c.statusDetail = ok ? null : truncate(r.error(), 4000);
+        c.updatedAt = Instant.now();
+        if (ok && r.metrics() != null) {
+            Run run = Run.findById(c.runId);
+            leaderboard.index(new LeaderboardIndex.Entry(run.project.id, c.runId, c.id, e.id, c.step, e.extractor,
+                    numbers(r.metrics()), Boolean.TRUE.equals(r.metrics().get("collapsed"))));
+        }
+        notify(c);
+    }
+
+    private void notify(Checkpoint c) {
+        Run run = Run.findById(c.runId);
+        updates.publish(run.project.id, run.id);
+    }
+
+    /** The headline values: the top-level numbers of the suite's JSON. */
+    private static Map<String, Double> numbers(Map<String, Object> metrics) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> {
+            if (v instanceof Number n) {
+                out.put(k, n.doubleValue());
+            }
+        });
+        return out;
+    }
+
+    /** The suite's JSON; if the details make it too long for the column, the headline values alone. */
+    private static String metricsJson(Map<String, Object> metrics) {
+        if (metrics == null) {
+            return null;
+        }
+        String json = new String(Json.write(metrics), java.nio.charset.StandardCharsets.UTF_8);
+        if (json.length() <= MAX_METRICS_CHARS) {
+            return json;
+        }
+        Map<String, Object> headline = new LinkedHashMap<>(metrics);
+        headline.remove("details");
+        headline.put("details_dropped", "the details were longer than " + MAX_METRICS_CHARS + " characters");
+        return new String(Json.write(headline), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

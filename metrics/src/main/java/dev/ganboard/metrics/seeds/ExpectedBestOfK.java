@@ -1,0 +1,86 @@
+package dev.ganboard.metrics.seeds;
+
+import dev.ganboard.metrics.core.SplitMix64;
+import org.apache.commons.math3.util.CombinatoricsUtils;
+
+/**
+ * "If I train k seeds and keep the best, what do I get?" - exactly, from order statistics of the n observed
+ * runs: the best of a uniformly random k-subset (without replacement) is the i-th best run with probability
+ * C(n - i, k - 1) / C(n, k), so E[best of k] = sum_i C(n - i, k - 1) / C(n, k) * x_(i), x_(1) the best.
+ * The band resamples the n runs with replacement ({@code resamples} times, seeded) and takes percentiles of the
+ * recomputed curve.
+ */
+public final class ExpectedBestOfK {
+    public static final int DEFAULT_RESAMPLES = 1000;
+    public static final double DEFAULT_LEVEL = 0.95;
+
+    private ExpectedBestOfK() {
+    }
+
+    /** E[best of k] for k = 1..n. */
+    public static double[] expected(double[] values, Direction direction) {
+        Quantiles.requireValues("expected best-of-k", values, 1);
+        return expectedFromBestFirst(bestFirst(values, direction));
+    }
+
+    public static BestOfKCurve curve(double[] values, Direction direction, int resamples, double level, long seed) {
+        Quantiles.requireValues("expected best-of-k", values, 1);
+        if (resamples < 1 || !(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("need resamples >= 1 and 0 < level < 1");
+        }
+        int n = values.length;
+        double[] expected = expected(values, direction);
+        double[][] boot = new double[n][resamples];
+        SplitMix64 rng = new SplitMix64(seed);
+        double[] sample = new double[n];
+        for (int b = 0; b < resamples; b++) {
+            for (int i = 0; i < n; i++) {
+                sample[i] = values[rng.nextInt(n)];
+            }
+            double[] e = expectedFromBestFirst(bestFirst(sample, direction));
+            for (int k = 0; k < n; k++) {
+                boot[k][b] = e[k];
+            }
+        }
+        double[] lower = new double[n];
+        double[] upper = new double[n];
+        int[] ks = new int[n];
+        for (int k = 0; k < n; k++) {
+            ks[k] = k + 1;
+            double[] s = Quantiles.sortedCopy(boot[k]);
+            lower[k] = Quantiles.ofSorted(s, (1 - level) / 2);
+            upper[k] = Quantiles.ofSorted(s, (1 + level) / 2);
+        }
+        return new BestOfKCurve(ks, expected, lower, upper, direction, level, resamples, seed);
+    }
+
+    private static double[] bestFirst(double[] values, Direction direction) {
+        double[] s = Quantiles.sortedCopy(values);
+        if (direction == Direction.HIGHER_IS_BETTER) {
+            for (int i = 0, j = s.length - 1; i < j; i++, j--) {
+                double t = s[i];
+                s[i] = s[j];
+                s[j] = t;
+            }
+        }
+        return s;
+    }
+
+    private static double[] expectedFromBestFirst(double[] x) {
+        int n = x.length;
+        double[] out = new double[n];
+        for (int k = 1; k <= n; k++) {
+            double logTotal = CombinatoricsUtils.binomialCoefficientLog(n, k);
+            double sum = 0;
+            double weights = 0;
+            // rank i (1-based, 1 = best) is the best of the subset iff it is chosen and the other k-1 are worse
+            for (int i = 1; i <= n - k + 1; i++) {
+                double w = Math.exp(CombinatoricsUtils.binomialCoefficientLog(n - i, k - 1) - logTotal);
+                sum += w * x[i - 1];
+                weights += w;
+            }
+            out[k - 1] = sum / weights;
+        }
+        return out;
+    }
+}

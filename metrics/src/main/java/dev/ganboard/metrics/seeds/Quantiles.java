@@ -1,0 +1,46 @@
+package dev.ganboard.metrics.seeds;
+
+import java.util.Arrays;
+
+/** Quantiles with linear interpolation between order statistics (numpy's default, Hyndman-Fan type 7). */
+public final class Quantiles {
+    private Quantiles() {
+    }
+
+    /** q in [0, 1] of already sorted values. */
+    public static double ofSorted(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("quantile of no values");
+        }
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        double frac = pos - lo;
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
+    }
+
+    public static double of(double[] values, double q) {
+        return ofSorted(sortedCopy(values), q);
+    }
+
+    public static double median(double[] values) {
+        return of(values, 0.5);
+    }
+
+    static double[] sortedCopy(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s;
+    }
+
+    static void requireValues(String what, double[] values, int min) {
+        if (values.length < min) {
+            throw new IllegalArgumentException(what + " needs at least " + min + " value(s), got " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException(what + ": value " + i + " is " + values[i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.ganboard.worker.cli;
+
+import dev.ganboard.protocol.checkpoint.CheckpointKind;
+import dev.ganboard.worker.WorkerSettings;
+import dev.ganboard.worker.eval.EvaluationFailure;
+import dev.ganboard.worker.eval.EvaluationInput;
+import dev.ganboard.worker.eval.EvaluationReport;
+import dev.ganboard.worker.eval.Evaluators;
+import dev.ganboard.worker.eval.Suite;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ganboard eval FILE --dataset D}: the worker's evaluation suite on a local file, without the platform. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Evaluate a checkpoint file with the same suite the workers run, and print one JSON object.",
+                "Supported now: kind 'samples' (.npy/.npz [N, 2]) on datasets ring8 and grid25, extractor identity.",
+                "Exit codes: 0 ok, 2 bad input or unsupported (message on stderr), 1 internal error."})
+public final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the checkpoint: .npy/.npz samples")
+    Path file;
+
+    @Option(names = "--dataset", required = true, paramLabel = "D", description = "ring8 or grid25")
+    String dataset;
+
+    @Option(names = "--extractor", paramLabel = "E", description = "feature extractor (default: the dataset's)")
+    String extractor;
+
+    @Option(names = "--kind", defaultValue = CheckpointKind.SAMPLES, paramLabel = "samples|torchscript")
+    String kind;
+
+    @Option(names = "--max-samples", defaultValue = "" + WorkerSettings.DEFAULT_MAX_SAMPLES, paramLabel = "N",
+            description = "evaluate at most the first N samples (default ${DEFAULT-VALUE})")
+    int maxSamples;
+
+    @Override
+    public Integer call() {
+        Map<String, Object> metadata = extractor == null ? Map.of() : Map.of("extractor", extractor);
+        long t0 = System.nanoTime();
+        EvaluationReport report;
+        try {
+            report = Evaluators.standard(maxSamples).forKind(kind)
+                    .evaluate(new EvaluationInput(file, file.toString(), dataset, metadata));
+        } catch (EvaluationFailure e) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": error: " + e.getMessage());
+            return GanboardCli.EXIT_BAD_INPUT;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("file", file.toString());
+        out.put("kind", kind);
+        out.put("dataset", dataset);
+        out.put("suite_version", Suite.VERSION);
+        out.put("extractor", report.extractor());
+        out.put("sample_count", report.sampleCount());
+        out.put("duration_ms", (System.nanoTime() - t0) / 1_000_000);
+        out.put("metrics", report.metrics());
+        JsonOutput.print(spec, out);
+        return GanboardCli.EXIT_OK;
+    }
+}

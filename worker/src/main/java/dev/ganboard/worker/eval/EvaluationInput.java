@@ -1,0 +1,20 @@
+package dev.ganboard.worker.eval;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A verified checkpoint blob and what the upload said about it. {@code label} (e.g. "checkpoint 12 (step 500)")
+ * names it in messages instead of the worker's file path.
+ */
+public record EvaluationInput(Path blob, String label, String dataset, Map<String, Object> metadata) {
+    public EvaluationInput {
+        metadata = metadata == null ? Map.of() : metadata;
+    }
+
+    /** A metadata value as text, or null. */
+    public String metadataText(String key) {
+        Object v = metadata.get(key);
+        return v == null ? null : v.toString();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.ganboard.worker.eval;
+
+import dev.ganboard.metrics.core.DenseMatrix;
+import dev.ganboard.metrics.core.FeatureSource;
+import dev.ganboard.metrics.core.Inputs;
+import dev.ganboard.metrics.core.MetricResult;
+import dev.ganboard.metrics.fid.Fid;
+import dev.ganboard.metrics.fid.FidResult;
+import dev.ganboard.metrics.prdc.Prdc;
+import dev.ganboard.metrics.prdc.PrdcResult;
+import dev.ganboard.protocol.checkpoint.CheckpointKind;
+import dev.ganboard.worker.dataset.Dataset;
+import dev.ganboard.worker.dataset.Datasets;
+import dev.ganboard.worker.features.FeatureExtractor;
+import dev.ganboard.worker.features.FeatureExtractors;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The suite on uploaded samples: the dataset's collapse indicators on the raw samples, then FID and
+ * precision/recall/density/coverage between extracted features of the samples and of an equally large,
+ * deterministic reference sample of the dataset. At most {@code maxSamples} (the first) are evaluated.
+ */
+public final class SamplesEvaluator implements Evaluator {
+    /** Fewer samples make the k-NN radii (k = 5) and the covariance meaningless. */
+    static final int MIN_SAMPLES = 10;
+
+    private final Datasets datasets;
+    private final FeatureExtractors extractors;
+    private final int maxSamples;
+
+    public SamplesEvaluator(Datasets datasets, FeatureExtractors extractors, int maxSamples) {
+        this.datasets = datasets;
+        this.extractors = extractors;
+        this.maxSamples = maxSamples;
+    }
+
+    @Override
+    public String kind() {
+        return CheckpointKind.SAMPLES;
+    }
+
+    @Override
+    public EvaluationReport evaluate(EvaluationInput input) {
+        Dataset dataset = datasets.find(input.dataset());
+        String extractorId = input.metadataText("extractor") != null ? input.metadataText("extractor")
+                : dataset.defaultExtractor();
+        FeatureExtractor extractor = extractors.find(extractorId);
+
+        SampleFile.Loaded loaded = SampleFile.load(input.blob(), input.label(), maxSamples);
+        DenseMatrix samples = loaded.samples();
+        dataset.requireSampleShape(samples);
+        Inputs.requireRows(samples, MIN_SAMPLES, "the evaluation suite");
+        Inputs.requireFinite(samples);
+
+        int n = samples.rows();
+        MetricResult collapse = dataset.collapse(samples);
+        FeatureSource real = extractor.extract(dataset.reference(n));
+        FeatureSource fake = extractor.extract(samples);
+        FidResult fid = new Fid().compute(real, fake);
+        PrdcResult prdc = new Prdc().compute(real, fake);
+        return new EvaluationReport(extractor.id(), n, metrics(dataset, collapse, fid, prdc, loaded, extractor.id()));
+    }
+
+    /** Headline numbers flat (for tables and charts), each metric's full convention under "details". */
+    private static Map<String, Object> metrics(Dataset dataset, MetricResult collapse, FidResult fid, PrdcResult prdc,
+                                               SampleFile.Loaded loaded, String extractor) {
+        int n = loaded.samples().rows();
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> c = collapse.fields();
+        for (String key : new String[] {"modes_covered", "n_modes", "hq_fraction", "kl_uniform"}) {
+            if (c.containsKey(key)) {
+                m.put(key, c.get(key));
+            }
+        }
+        m.put("collapsed", dataset.collapsed(collapse));
+        m.put("fid", fid.fid());
+        m.put("precision", prdc.precision());
+        m.put("recall", prdc.recall());
+        m.put("density", prdc.density());
+        m.put("coverage", prdc.coverage());
+
+        Map<String, Object> samples = new LinkedHashMap<>();
+        samples.put("n_total", loaded.totalRows());
+        samples.put("n_evaluated", n);
+        samples.put("dim", loaded.samples().cols());
+        samples.put("dtype", loaded.dtype());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put(collapse.metric(), c);
+        details.put("collapse_rule", dataset.collapseRule());
+        details.put(fid.metric(), fid.fields());
+        details.put(prdc.metric(), prdc.fields());
+        details.put("reference", dataset.referenceDescription(n));
+        details.put("samples", samples);
+        details.put("extractor", extractor);
+        m.put("details", details);
+        return m;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.ganboard.worker.features;
+
+import dev.ganboard.metrics.core.FeatureSource;
+
+/**
+ * Maps samples to the feature space the two-sample metrics (FID, KID, precision/recall) work in. Numbers from
+ * different extractors are never comparable, so every stored evaluation names its extractor by {@link #id()}.
+ */
+public interface FeatureExtractor {
+    /** E.g. "identity", later "domain-cnn:fashion-mnist" or "inception-fid". */
+    String id();
+
+    FeatureSource extract(FeatureSource samples);
+}
