@@ -48,7 +48,7 @@ public class LeaderboardService {
             throw ApiException.badRequest(e.getMessage().startsWith("policy") ? "policy" : "metric", e.getMessage());
         }
         String chosenMetric = metric == null ? "fid" : metric;
-        List<String> metrics = distinct(projectId, "metric", null);
+        List<String> metrics = distinct(projectId, "metric", null).stream().filter(LeaderboardService::ranked).toList();
         List<String> extractors = distinct(projectId, "extractor", chosenMetric);
         String chosenExtractor = extractor != null ? extractor : extractors.isEmpty() ? "identity" : extractors.get(0);
         String version = version(projectId);
@@ -169,6 +169,16 @@ public class LeaderboardService {
             means.put(variant, m);
         });
         return means;
+    }
+
+    /** Metrics with a known better direction; bookkeeping numbers such as n_modes are not ranked. */
+    private static boolean ranked(String metric) {
+        try {
+            Direction.forMetric(metric);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static List<String> distinct(long projectId, String column, String metric) {

@@ -14,6 +14,8 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.ganboard.backend.api.ApiException;
+import dev.ganboard.backend.checkpoint.CheckpointQueries;
+import dev.ganboard.backend.checkpoint.CheckpointView;
 import dev.ganboard.backend.live.RunUpdates;
 import dev.ganboard.backend.metric.MetricSeries;
 import dev.ganboard.backend.run.Run;
@@ -41,17 +43,23 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     private final H2 title = new H2();
     private final Paragraph details = new Paragraph();
     private final Div charts = new Div();
+    private final CheckpointTable checkpointTable = new CheckpointTable();
+    private final Div evaluationCharts = new Div();
+    private final CheckpointQueries checkpoints;
     private Run run;
     private RunUpdates.Registration subscription;
 
     @Inject
-    public RunView(RunService runs, MetricSeries series, RunUpdates updates) {
+    public RunView(RunService runs, MetricSeries series, RunUpdates updates, CheckpointQueries checkpoints) {
         this.runs = runs;
+        this.checkpoints = checkpoints;
         this.series = series;
         this.updates = updates;
         charts.setId("charts");
         charts.setWidthFull();
-        add(title, details, charts);
+        evaluationCharts.setId("evaluation-charts");
+        evaluationCharts.setWidthFull();
+        add(title, details, charts, new H4("Checkpoints (★ best before collapse)"), checkpointTable, evaluationCharts);
     }
 
     @Override
@@ -105,6 +113,29 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
             charts.add(new Paragraph("No points logged yet."));
         }
         groups.forEach((group, keys) -> charts.add(chart(group, keys)));
+        List<CheckpointView> byStep = checkpoints.ofRun(run.id);
+        checkpointTable.show(byStep);
+        evaluationCharts.removeAll();
+        for (String metric : List.of("fid", "modes_covered")) {
+            List<LineChart.Bucket> points = new ArrayList<>();
+            for (CheckpointView c : byStep) {
+                if (c.evaluations() != null && !c.evaluations().isEmpty()) {
+                    var m = c.evaluations().get(c.evaluations().size() - 1).metrics();
+                    if (m != null && m.path(metric).isNumber()) {
+                        double v = m.get(metric).asDouble();
+                        points.add(new LineChart.Bucket(c.step(), v, v, v));
+                    }
+                }
+            }
+            if (!points.isEmpty()) {
+                Div svg = new Div();
+                svg.setWidthFull();
+                svg.getStyle().set("max-width", "960px");
+                svg.getElement().setProperty("innerHTML",
+                        LineChart.svg(List.of(new LineChart.Series(metric, points)), "step"));
+                evaluationCharts.add(new H4(metric + " over checkpoints"), svg);
+            }
+        }
     }
 
     private VerticalLayout chart(String group, List<String> keys) {

@@ -1,0 +1,95 @@
+package dev.ganboard.frontend.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Span;
+import dev.ganboard.backend.checkpoint.CheckpointView;
+import dev.ganboard.backend.checkpoint.EvaluationView;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A run's checkpoints with their latest evaluation: status, the headline metrics, a collapse marker, and a star on
+ * the best checkpoint before the first collapse (lowest FID).
+ */
+final class CheckpointTable extends Grid<CheckpointView> {
+    static final List<String> COLUMNS = List.of("fid", "modes_covered", "hq_fraction", "kl_uniform", "precision",
+            "recall", "density", "coverage");
+
+    private Long bestId;
+
+    CheckpointTable() {
+        setId("checkpoints");
+        addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        setAllRowsVisible(true);
+        addColumn(c -> (c.id() == (bestId == null ? -1 : bestId) ? "★ " : "") + c.step()).setHeader("Step").setAutoWidth(true);
+        addColumn(CheckpointView::kind).setHeader("Kind").setAutoWidth(true);
+        addComponentColumn(CheckpointTable::status).setHeader("Status").setAutoWidth(true);
+        for (String metric : COLUMNS) {
+            addColumn(c -> latest(c).map(e -> number(e.metrics(), metric)).orElse("")).setHeader(metric).setAutoWidth(true);
+        }
+        addColumn(c -> latest(c).map(EvaluationView::extractor).orElse("")).setHeader("Extractor").setAutoWidth(true);
+    }
+
+    void show(List<CheckpointView> checkpoints) {
+        bestId = bestBeforeCollapse(checkpoints);
+        setItems(checkpoints);
+    }
+
+    /** The checkpoint a "best before collapse" policy would pick, by FID. */
+    static Long bestBeforeCollapse(List<CheckpointView> byStep) {
+        Long best = null;
+        double bestFid = Double.POSITIVE_INFINITY;
+        for (CheckpointView c : byStep) {
+            Optional<EvaluationView> e = latest(c);
+            if (e.isEmpty()) {
+                continue;
+            }
+            if (collapsed(e.get())) {
+                break;
+            }
+            JsonNode fid = e.get().metrics() == null ? null : e.get().metrics().get("fid");
+            if (fid != null && fid.isNumber() && fid.asDouble() < bestFid) {
+                bestFid = fid.asDouble();
+                best = c.id();
+            }
+        }
+        return best;
+    }
+
+    private static Optional<EvaluationView> latest(CheckpointView c) {
+        return c.evaluations() == null || c.evaluations().isEmpty() ? Optional.empty()
+                : Optional.of(c.evaluations().get(c.evaluations().size() - 1));
+    }
+
+    private static boolean collapsed(EvaluationView e) {
+        return e.metrics() != null && e.metrics().path("collapsed").asBoolean(false);
+    }
+
+    private static Span status(CheckpointView c) {
+        Optional<EvaluationView> e = latest(c);
+        boolean collapsed = e.isPresent() && collapsed(e.get());
+        String text = collapsed ? "collapsed" : c.status();
+        Span span = new Span(text);
+        if (c.statusDetail() != null && !c.statusDetail().isBlank()) {
+            span.getElement().setAttribute("title", c.statusDetail());
+        }
+        String color = switch (text) {
+            case "collapsed", "failed" -> "var(--lumo-error-text-color)";
+            case "evaluated" -> "var(--lumo-success-text-color)";
+            default -> "var(--lumo-secondary-text-color)";
+        };
+        span.getStyle().set("color", color);
+        return span;
+    }
+
+    private static String number(JsonNode metrics, String key) {
+        if (metrics == null || !metrics.has(key) || !metrics.get(key).isNumber()) {
+            return "";
+        }
+        double v = metrics.get(key).asDouble();
+        return v == Math.rint(v) && Math.abs(v) < 1e6 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4g", v);
+    }
+}
