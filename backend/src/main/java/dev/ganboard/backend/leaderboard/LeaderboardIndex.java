@@ -1,6 +1,7 @@
 package dev.ganboard.backend.leaderboard;
 
 import dev.ganboard.backend.live.RunUpdates;
+import dev.ganboard.backend.project.Project;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -43,6 +44,9 @@ public class LeaderboardIndex {
             row.collapsed = entry.collapsed();
             row.persist();
             written++;
+        }
+        if (written > 0) {
+            Project.update("evaluationVersion = evaluationVersion + 1 where id = ?1", entry.projectId());
         }
         updates.publish(entry.projectId(), entry.runId());
         return written;

@@ -1,6 +1,7 @@
 package dev.ganboard.backend.leaderboard;
 
 import dev.ganboard.backend.api.ApiException;
+import dev.ganboard.backend.project.Project;
 import dev.ganboard.metrics.seeds.BestOfKCurve;
 import dev.ganboard.metrics.seeds.Direction;
 import dev.ganboard.metrics.seeds.ExpectedBestOfK;
@@ -20,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds leaderboards from {@link EvaluationValue}. A board is cached until the project's evaluations change
- * (checked with one aggregate query), because the statistics (exact rank tests, bootstrap bands) cost far more
- * than reading the values.
+ * (the project's evaluation version, one primary-key read), because the statistics (exact rank tests,
+ * bootstrap bands) cost far more than reading the values.
  */
 @ApplicationScoped
 public class LeaderboardService {
@@ -30,8 +31,14 @@ public class LeaderboardService {
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(String version, Leaderboard board) {
+    private record Cached(long version, Leaderboard board) {
     }
+
+    /** What a project's boards can show (metrics, and extractors per metric) at one evaluation version. */
+    private record Catalogue(long version, List<String> metrics, Map<String, List<String>> extractors) {
+    }
+
+    private final Map<Long, Catalogue> catalogues = new ConcurrentHashMap<>();
 
     private record RunPoints(String variant, Long seed, long runId, List<CheckpointPolicy.Point> points,
                              Map<Long, Long> checkpointOfStep) {
@@ -48,16 +55,20 @@ public class LeaderboardService {
             throw ApiException.badRequest(e.getMessage().startsWith("policy") ? "policy" : "metric", e.getMessage());
         }
         String chosenMetric = metric == null ? "fid" : metric;
-        List<String> metrics = distinct(projectId, "metric", null).stream().filter(LeaderboardService::ranked).toList();
-        List<String> extractors = distinct(projectId, "extractor", chosenMetric);
+        long version = Project.<Project>findById(projectId).evaluationVersion;
+        Catalogue catalogue = catalogues.compute(projectId, (id, c) -> c != null && c.version() == version ? c
+                : new Catalogue(version, distinct(projectId, "metric", null).stream()
+                        .filter(LeaderboardService::ranked).toList(), new ConcurrentHashMap<>()));
+        List<String> extractors = catalogue.extractors().computeIfAbsent(chosenMetric,
+                m -> distinct(projectId, "extractor", m));
         String chosenExtractor = extractor != null ? extractor : extractors.isEmpty() ? "identity" : extractors.get(0);
-        String version = version(projectId);
         String key = projectId + "|" + chosenMetric + "|" + chosenExtractor + "|" + policy;
         Cached cached = cache.get(key);
-        if (cached != null && cached.version().equals(version)) {
+        if (cached != null && cached.version() == version) {
             return cached.board();
         }
-        Leaderboard board = compute(projectId, chosenMetric, chosenExtractor, policy, direction, metrics, extractors);
+        Leaderboard board = compute(projectId, chosenMetric, chosenExtractor, policy, direction, catalogue.metrics(),
+                extractors);
         cache.put(key, new Cached(version, board));
         return board;
     }
@@ -65,6 +76,7 @@ public class LeaderboardService {
     /** Drops every cached board (they are rebuilt on the next request). */
     public void invalidate() {
         cache.clear();
+        catalogues.clear();
     }
 
     private Leaderboard compute(long projectId, String metric, String extractor, CheckpointPolicy policy,
@@ -191,9 +203,4 @@ public class LeaderboardService {
         return query.getResultList().stream().map(r -> (String) r[0]).toList();
     }
 
-    private static String version(long projectId) {
-        Object[] r = em().createQuery("select count(v), max(v.id) from EvaluationValue v where v.projectId = ?1",
-                Object[].class).setParameter(1, projectId).getSingleResult();
-        return r[0] + ":" + r[1];
-    }
 }

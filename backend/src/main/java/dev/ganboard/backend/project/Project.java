@@ -26,4 +26,6 @@ public class Project extends PanacheEntityBase {
     public String dataset;
     public String description;
     public Instant createdAt;
+    /** Incremented whenever one of the project's evaluations is indexed for the leaderboard. */
+    public long evaluationVersion;
 }

@@ -67,20 +67,40 @@ public final class ExpectedBestOfK {
     }
 
     private static double[] expectedFromBestFirst(double[] x) {
+        double[][] w = WEIGHTS.computeIfAbsent(x.length, ExpectedBestOfK::weights);
         int n = x.length;
         double[] out = new double[n];
-        for (int k = 1; k <= n; k++) {
-            double logTotal = CombinatoricsUtils.binomialCoefficientLog(n, k);
+        for (int k = 0; k < n; k++) {
             double sum = 0;
-            double weights = 0;
-            // rank i (1-based, 1 = best) is the best of the subset iff it is chosen and the other k-1 are worse
-            for (int i = 1; i <= n - k + 1; i++) {
-                double w = Math.exp(CombinatoricsUtils.binomialCoefficientLog(n - i, k - 1) - logTotal);
-                sum += w * x[i - 1];
-                weights += w;
+            double[] wk = w[k];
+            for (int i = 0; i < wk.length; i++) {
+                sum += wk[i] * x[i];
             }
-            out[k - 1] = sum / weights;
+            out[k] = sum;
         }
         return out;
+    }
+
+    /** The weights depend only on n, so a bootstrap with 1,000 resamples computes them once. */
+    private static final java.util.Map<Integer, double[][]> WEIGHTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** w[k-1][i-1] = C(n-i, k-1) / C(n, k), normalised to sum to 1 against rounding. */
+    private static double[][] weights(int n) {
+        double[][] w = new double[n][];
+        for (int k = 1; k <= n; k++) {
+            double logTotal = CombinatoricsUtils.binomialCoefficientLog(n, k);
+            // rank i (1-based, 1 = best) is the best of the subset iff it is chosen and the other k-1 are worse
+            double[] wk = new double[n - k + 1];
+            double weights = 0;
+            for (int i = 1; i <= n - k + 1; i++) {
+                wk[i - 1] = Math.exp(CombinatoricsUtils.binomialCoefficientLog(n - i, k - 1) - logTotal);
+                weights += wk[i - 1];
+            }
+            for (int i = 0; i < wk.length; i++) {
+                wk[i] /= weights;
+            }
+            w[k - 1] = wk;
+        }
+        return w;
     }
 }

@@ -100,6 +100,15 @@ public final class MannWhitneyU {
         if (u > max) {
             return 0.0;
         }
+        return SURVIVAL.computeIfAbsent((long) small << 32 | large, key -> survivalTable(small, large))[u];
+    }
+
+    /** The exact null distribution depends only on the sample sizes: computed once per (n1, n2), then looked up. */
+    private static final java.util.Map<Long, double[]> SURVIVAL = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** table[u] = P(U >= u) for u = 0..n1*n2. */
+    private static double[] survivalTable(int small, int large) {
+        int max = small * large;
         // f[i][v]: arrangements of i "small" items among j "large" ones with U = v, built up over j.
         double[][] f = new double[small + 1][max + 1];
         for (int i = 0; i <= small; i++) {
@@ -115,15 +124,15 @@ public final class MannWhitneyU {
                 }
             }
         }
-        double total = 0;
-        double tail = 0;
         double[] counts = f[small];
-        for (int v = 0; v <= max; v++) {
-            total += counts[v];
-            if (v >= u) {
-                tail += counts[v];
-            }
+        double total = 0;
+        for (double c : counts) {
+            total += c;
         }
-        return tail / total;
+        double[] survival = new double[max + 2];
+        for (int v = max; v >= 0; v--) {
+            survival[v] = survival[v + 1] + counts[v] / total;
+        }
+        return survival;
     }
 }
