@@ -1,7 +1,5 @@
 package dev.ganboard.frontend.leaderboard;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -32,8 +30,8 @@ import dev.ganboard.backend.project.Project;
 import dev.ganboard.backend.project.ProjectService;
 import dev.ganboard.frontend.chart.BoxPlot;
 import dev.ganboard.frontend.chart.LineChart;
-import dev.ganboard.frontend.project.LiveRefresh;
 import dev.ganboard.frontend.shell.CurrentUser;
+import dev.ganboard.frontend.shell.LiveRefresh;
 import dev.ganboard.frontend.shell.MainLayout;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -79,7 +77,6 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
     private Project project;
     private Leaderboard board;
     private boolean updatingControls;
-    private RunUpdates.Registration subscription;
 
     @Inject
     public LeaderboardView(ProjectService projects, LeaderboardService leaderboards, RunUpdates updates) {
@@ -142,25 +139,10 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         filter.setValue(first(q, "filter", ""));
         updatingControls = false;
         render();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        if (project != null) {
-            LiveRefresh refresher = new LiveRefresh(event.getUI(), () -> {
-                load(metric.getValue(), extractor.getValue(), policy.getValue());
-                render();
-            });
-            subscription = updates.subscribe(project.id, runId -> refresher.request());
-        }
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
-        }
+        LiveRefresh.follow(this, updates, project.id, runId -> true, () -> {
+            load(metric.getValue(), extractor.getValue(), policy.getValue());
+            render();
+        });
     }
 
     private void load(String metricName, String extractorName, String policyName) {

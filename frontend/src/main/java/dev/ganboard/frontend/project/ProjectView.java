@@ -1,8 +1,5 @@
 package dev.ganboard.frontend.project;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -22,6 +19,7 @@ import dev.ganboard.backend.run.RunService;
 import dev.ganboard.backend.run.RunSummary;
 import dev.ganboard.frontend.run.RunView;
 import dev.ganboard.frontend.shell.CurrentUser;
+import dev.ganboard.frontend.shell.LiveRefresh;
 import dev.ganboard.frontend.shell.MainLayout;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -44,8 +42,6 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
     private final Grid<RunSummary> grid = new Grid<>();
     private Project project;
     private List<String> shownKeys = List.of();
-    private RunUpdates.Registration subscription;
-    private LiveRefresh refresher;
 
     @Inject
     public ProjectView(ProjectService projects, RunService runs, RunUpdates updates) {
@@ -78,28 +74,12 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         title.setText(project.name);
+        LiveRefresh.follow(this, updates, project.id, runId -> true, this::refresh);
         leaderboardLink.setHref("projects/" + project.name + "/leaderboard");
         compareLink.setHref("projects/" + project.name + "/compare");
         subtitle.setText(Objects.requireNonNullElse(project.dataset, "no dataset") + " · "
                 + Objects.requireNonNullElse(project.description, ""));
         refresh();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        if (project != null) {
-            UI ui = event.getUI();
-            refresher = new LiveRefresh(ui, this::refresh);
-            subscription = updates.subscribe(project.id, runId -> refresher.request());
-        }
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
-        }
     }
 
     private void refresh() {

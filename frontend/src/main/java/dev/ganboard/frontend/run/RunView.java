@@ -1,7 +1,5 @@
 package dev.ganboard.frontend.run;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H4;
@@ -22,8 +20,8 @@ import dev.ganboard.backend.run.Run;
 import dev.ganboard.backend.run.RunService;
 import dev.ganboard.backend.run.RunSummary;
 import dev.ganboard.frontend.chart.LineChart;
-import dev.ganboard.frontend.project.LiveRefresh;
 import dev.ganboard.frontend.shell.CurrentUser;
+import dev.ganboard.frontend.shell.LiveRefresh;
 import dev.ganboard.frontend.shell.MainLayout;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -47,7 +45,6 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     private final Div evaluationCharts = new Div();
     private final CheckpointQueries checkpoints;
     private Run run;
-    private RunUpdates.Registration subscription;
 
     @Inject
     public RunView(RunService runs, MetricSeries series, RunUpdates updates, CheckpointQueries checkpoints) {
@@ -73,28 +70,9 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
             details.setText("There is no run '" + id + "' in your team.");
             return;
         }
+        long runId = run.id;
+        LiveRefresh.follow(this, updates, run.project.id, changed -> changed == runId, this::refresh);
         refresh();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        if (run != null) {
-            LiveRefresh refresher = new LiveRefresh(event.getUI(), this::refresh);
-            long runId = run.id;
-            subscription = updates.subscribe(run.project.id, changed -> {
-                if (changed == runId) {
-                    refresher.request();
-                }
-            });
-        }
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
-        }
     }
 
     private void refresh() {
