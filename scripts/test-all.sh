@@ -8,5 +8,11 @@ cd "$ROOT"
 
 if [[ -d "$ROOT/sdk/python/tests" ]]; then
   echo "== Python SDK tests =="
+  # One throw-away server (temporary home, free ports) for the end-to-end tests, always stopped afterwards;
+  # the server-restart test starts its own. Without it the tests start one themselves or skip.
+  if SDK_SERVER_ENV="$("$ROOT/scripts/sdk-server.sh" start)"; then
+    eval "$SDK_SERVER_ENV"
+    trap '"$ROOT/scripts/sdk-server.sh" stop' EXIT
+  fi
   (cd "$ROOT/sdk/python" && /usr/bin/python3 -m unittest discover -s tests -v)
 fi

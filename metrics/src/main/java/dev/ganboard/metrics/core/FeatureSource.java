@@ -18,17 +18,20 @@ public interface FeatureSource {
 
     /**
      * Copies rows [first, first + count) minus {@code shift} (one value per column) into {@code dst} from index
-     * 0, row-major, as float64 - the centring step of a covariance, written straight into a (native) buffer.
-     * Sources override it to fuse reading, conversion and centring in one pass.
+     * 0, row-major, as float64, and adds each column's shifted values to {@code sums} - the centring step of a
+     * covariance, written straight into a (native) buffer. Sources override it to fuse reading, conversion,
+     * shifting and summing in one pass.
      */
-    default void readRowsShifted(int first, int count, double[] shift, java.nio.DoubleBuffer dst) {
+    default void readRowsShifted(int first, int count, double[] shift, java.nio.DoubleBuffer dst, double[] sums) {
         int d = cols();
         double[] tmp = new double[count * d];
         readRows(first, count, tmp);
         for (int i = 0; i < count; i++) {
             int base = i * d;
             for (int j = 0; j < d; j++) {
-                dst.put(base + j, tmp[base + j] - shift[j]);
+                double v = tmp[base + j] - shift[j];
+                dst.put(base + j, v);
+                sums[j] += v;
             }
         }
     }

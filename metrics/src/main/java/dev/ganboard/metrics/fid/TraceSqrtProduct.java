@@ -11,7 +11,8 @@ import java.util.List;
  * build that symmetric matrix and hand it to LAPACK's symmetric eigen-solver (dsyevd); no non-symmetric sqrtm, so
  * no spurious complex parts and no iteration that can fail to converge (scipy.linalg.sqrtm's weak spot).
  * <ul>
- *   <li>{@code cholesky} (fast path, S1 or S2 positive definite): S1 = L L^T, eigvalsh(L^T S2 L).</li>
+ *   <li>{@code cholesky} (fast path, S1 or S2 positive definite): S1 = L L^T (dpotrf), C = L^T S2 L (dsygst,
+ *       the reduction of LAPACK's generalized symmetric-definite eigenproblem), eigvalsh(C) (dsyevd).</li>
  *   <li>{@code eigh} (any PSD pair, e.g. N <= D): S1 = V diag(w) V^T with w clamped at 0, G = V diag(sqrt w),
  *       eigvalsh(G^T S2 G) - the spectrum of sqrt(S1) S2 sqrt(S1), one eigen-solve cheaper.</li>
  * </ul>
@@ -41,28 +42,38 @@ public final class TraceSqrtProduct {
 
     /** Picks the fast path when it applies; {@code name1}/{@code name2} label the two inputs. */
     public static Result compute(double[] s1, double[] s2, int d, String name1, String name2) {
-        Result r = viaCholesky(s1, s2, d, name1);
-        if (r != null) {
-            return r;
+        try (NativeMatrix a = NativeMatrix.of(s1, d, d); NativeMatrix b = NativeMatrix.of(s2, d, d)) {
+            return computeInPlace(a, b, name1, name2);
         }
-        r = viaCholesky(s2, s1, d, name2);
-        if (r != null) {
-            return r.withSingular(List.of(name1));
+    }
+
+    /**
+     * The same from native matrices whose lower triangles hold S1 and S2 (no copies to the heap); both are
+     * overwritten.
+     */
+    public static Result computeInPlace(NativeMatrix s1, NativeMatrix s2, String name1, String name2) {
+        int d = s1.rows();
+        double[] lambda;
+        try (NativeMatrix l = s1.copy()) {
+            lambda = Linalg.eigenvaluesOfProduct(s2, l);
         }
-        return viaEigh(s1, s2, d).withSingular(List.of(name1, name2));
+        if (lambda != null) {
+            return finish(lambda, "cholesky", name1);
+        }
+        try (NativeMatrix l = s2.copy()) {
+            lambda = Linalg.eigenvaluesOfProduct(s1, l); // s2 is intact: the failed factorisation only touched l
+        }
+        if (lambda != null) {
+            return finish(lambda, "cholesky", name2).withSingular(List.of(name1));
+        }
+        return viaEigh(Linalg.lowerToFull(s1), Linalg.lowerToFull(s2), d).withSingular(List.of(name1, name2));
     }
 
     /** Returns null when {@code factor} is not numerically positive definite. */
     public static Result viaCholesky(double[] factor, double[] other, int d, String factoredName) {
-        try (NativeMatrix l = NativeMatrix.of(factor, d, d)) {
-            if (!Linalg.choleskyLower(l)) {
-                return null;
-            }
-            try (NativeMatrix m = NativeMatrix.of(other, d, d)) {
-                Linalg.multiplyRightByLower(m, l);          // S2 L
-                Linalg.multiplyLeftByLowerTransposed(m, l); // L^T S2 L
-                return finish(Linalg.symmetricEigenvalues(m), "cholesky", factoredName);
-            }
+        try (NativeMatrix b = NativeMatrix.of(factor, d, d); NativeMatrix a = NativeMatrix.of(other, d, d)) {
+            double[] lambda = Linalg.eigenvaluesOfProduct(a, b);
+            return lambda == null ? null : finish(lambda, "cholesky", factoredName);
         }
     }
 

@@ -124,21 +124,25 @@ public final class NpyFile implements FeatureSource, AutoCloseable {
     }
 
     @Override
-    public synchronized void readRowsShifted(int first, int count, double[] shift, DoubleBuffer dst) {
+    public synchronized void readRowsShifted(int first, int count, double[] shift, DoubleBuffer dst, double[] sums) {
         int d = cols;
         readChunks(first, count, (chunk, values, offset) -> {
             if (header.dtype() == NpyDtype.FLOAT32) {
                 FloatBuffer fb = chunk.asFloatBuffer();
                 for (int i = 0; i < values; i += d) {
                     for (int j = 0; j < d; j++) {
-                        dst.put(offset + i + j, fb.get(i + j) - shift[j]);
+                        double v = fb.get(i + j) - shift[j];
+                        dst.put(offset + i + j, v);
+                        sums[j] += v;
                     }
                 }
             } else {
                 DoubleBuffer db = chunk.asDoubleBuffer();
                 for (int i = 0; i < values; i += d) {
                     for (int j = 0; j < d; j++) {
-                        dst.put(offset + i + j, db.get(i + j) - shift[j]);
+                        double v = db.get(i + j) - shift[j];
+                        dst.put(offset + i + j, v);
+                        sums[j] += v;
                     }
                 }
             }

@@ -1,18 +1,16 @@
 package dev.ganboard.metrics.linalg;
 
 import static org.bytedeco.openblas.global.openblas.CblasColMajor;
-import static org.bytedeco.openblas.global.openblas.CblasLeft;
 import static org.bytedeco.openblas.global.openblas.CblasLower;
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas.CblasNonUnit;
-import static org.bytedeco.openblas.global.openblas.CblasRight;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
-import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dsygst;
 import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_dsyr;
 import static org.bytedeco.openblas.global.openblas.cblas_dsyrk;
-import static org.bytedeco.openblas.global.openblas.cblas_dtrmm;
 
 import org.bytedeco.javacpp.DoublePointer;
 
@@ -30,6 +28,13 @@ public final class Linalg {
      */
     public static void syrkLower(int n, int k, double alpha, DoublePointer a, double beta, NativeMatrix c) {
         cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, n, k, alpha, a, n, beta, c.pointer(), c.rows());
+    }
+
+    /** A = A + alpha * x x^T on the lower triangle (dsyr). */
+    public static void rankOneUpdateLower(double alpha, double[] x, NativeMatrix a) {
+        try (DoublePointer v = new DoublePointer(x)) {
+            cblas_dsyr(CblasColMajor, CblasLower, a.rows(), alpha, v, 1, a.pointer(), a.rows());
+        }
     }
 
     /** C = alpha * A^T * A + beta * C on the lower triangle (A is k x n, C is n x n). */
@@ -84,27 +89,20 @@ public final class Linalg {
     }
 
     /**
-     * In-place Cholesky factorisation A = L L^T of the lower triangle. Returns false, leaving A partly overwritten,
-     * when A is not (numerically) positive definite.
+     * Eigenvalues (ascending) of A B for symmetric A and symmetric positive definite B (lower triangles): B = L L^T
+     * (dpotrf), the symmetric C = L^T A L (dsygst, itype 2), then eigvalsh(C) (dsyevd) - the steps of LAPACK's
+     * dsygvd, called one by one because the combined routine ran slower here. Destroys both. Returns null when
+     * B is not (numerically) positive definite.
      */
-    public static boolean choleskyLower(NativeMatrix a) {
-        int info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, (byte) 'L', a.rows(), a.pointer(), a.rows());
-        if (info < 0) {
-            throw new LinalgException("dpotrf: illegal argument " + (-info));
+    public static double[] eigenvaluesOfProduct(NativeMatrix a, NativeMatrix b) {
+        int n = a.rows();
+        int info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, (byte) 'L', n, b.pointer(), n);
+        if (info > 0) {
+            return null;
         }
-        return info == 0;
-    }
-
-    /** B = B * L (L lower triangular, the lower triangle of {@code l}). */
-    public static void multiplyRightByLower(NativeMatrix b, NativeMatrix l) {
-        cblas_dtrmm(CblasColMajor, CblasRight, CblasLower, CblasNoTrans, CblasNonUnit, b.rows(), b.cols(), 1.0,
-                l.pointer(), l.rows(), b.pointer(), b.rows());
-    }
-
-    /** B = L^T * B (L lower triangular, the lower triangle of {@code l}). */
-    public static void multiplyLeftByLowerTransposed(NativeMatrix b, NativeMatrix l) {
-        cblas_dtrmm(CblasColMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, b.rows(), b.cols(), 1.0,
-                l.pointer(), l.rows(), b.pointer(), b.rows());
+        check("dpotrf", info);
+        check("dsygst", LAPACKE_dsygst(LAPACK_COL_MAJOR, 2, (byte) 'L', n, a.pointer(), n, b.pointer(), n));
+        return symmetricEigenvalues(a);
     }
 
     /** Eigenvalues (ascending) of the symmetric matrix in the lower triangle of {@code a}; destroys {@code a}. */

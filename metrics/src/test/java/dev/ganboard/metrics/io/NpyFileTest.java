@@ -49,6 +49,43 @@ class NpyFileTest {
     }
 
     @Test
+    void shiftedReadsMatchPlainReads() throws IOException {
+        int n = 1500;
+        int d = 900; // 5.4 MB as float32: more than one read chunk
+        float[] f = new float[n * d];
+        double[] x = new double[n * d];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (i * 0.618034f) % 7 - 3;
+            x[i] = f[i];
+        }
+        double[] shift = new double[d];
+        for (int j = 0; j < d; j++) {
+            shift[j] = j * 0.25 - 1;
+        }
+        Path p32 = dir.resolve("s32.npy");
+        NpyWriter.write(p32, f, new long[] {n, d});
+        Path p64 = dir.resolve("s64.npy");
+        NpyWriter.write(p64, x, new long[] {n, d}, NpyDtype.FLOAT64);
+        for (Path p : new Path[] {p32, p64}) {
+            try (NpyFile file = NpyFile.open(p)) {
+                java.nio.DoubleBuffer out = java.nio.ByteBuffer.allocateDirect(1400 * d * 8)
+                        .order(ByteOrder.nativeOrder()).asDoubleBuffer();
+                double[] sums = new double[d];
+                file.readRowsShifted(100, 1400, shift, out, sums);
+                for (int i = 0; i < 1400 * d; i += 101) {
+                    assertEquals(x[100 * d + i] - shift[i % d], out.get(i), 0, p + " at " + i);
+                }
+                double expected = 0;
+                for (int r = 100; r < 1500; r++) {
+                    expected += x[r * d + 7] - shift[7];
+                }
+                assertEquals(expected, sums[7], 1e-9);
+                assertEquals(x[1500 * d - 1] - shift[d - 1], out.get(1400 * d - 1), 0);
+            }
+        }
+    }
+
+    @Test
     void headerIsPaddedTo64BytesLikeNumpy() throws IOException {
         Path p = dir.resolve("c.npy");
         NpyWriter.write(p, new double[6], new long[] {2, 3}, NpyDtype.FLOAT64);

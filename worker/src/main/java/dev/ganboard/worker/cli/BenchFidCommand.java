@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class BenchFidCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "data seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--reps", defaultValue = "3", description = "runs of each implementation (default: ${DEFAULT-VALUE})")
+    @Option(names = "--reps", defaultValue = "5", description = "runs of each implementation (default: ${DEFAULT-VALUE})")
     int reps;
 
     @Option(names = "--cache-dir", description = "where the generated .npy files are kept "
@@ -153,7 +154,7 @@ public final class BenchFidCommand implements Callable<Integer> {
         double eighFid = eighReference(data);
 
         Report report = new Report(n, dim, seed, reps, ours, inProcess, peers, reference, eighFid, last,
-                peersAvailable ? null : peerNote, py);
+                peersAvailable ? null : peerNote, py, jvmOptions(), System.getenv("GANBOARD_JAVA_OPTS"));
         out.println();
         out.print(report.table());
         out.flush();
@@ -172,10 +173,11 @@ public final class BenchFidCommand implements Callable<Integer> {
     }
 
     private void runOurs(Series s, BenchData.Pair data) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), GanboardCli.class.getName(), "metrics", "fid",
-                data.real().toString(), data.fake().toString(), "--report-resources");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(jvmOptions());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), GanboardCli.class.getName(), "metrics", "fid",
+                data.real().toString(), data.fake().toString(), "--report-resources"));
         ProcessResult pr = ProcessResult.run(cmd);
         if (pr.exitCode != 0) {
             throw new IllegalStateException("ganboard metrics fid failed (" + pr.exitCode + "): " + pr.stderr);
@@ -185,6 +187,19 @@ public final class BenchFidCommand implements Callable<Integer> {
         s.inProcess.add(json.get("elapsed_s").asDouble());
         s.fid = json.get("fid").asDouble();
         s.peakMib = max(s.peakMib, json.path("peak_rss_mib").isNumber() ? json.get("peak_rss_mib").asDouble() : null);
+    }
+
+    /**
+     * The JVM options this benchmark was started with (by ./ganboard: --enable-native-access, GANBOARD_JAVA_OPTS...),
+     * so the timed `metrics fid` process runs exactly as the launcher would run it.
+     */
+    static List<String> jvmOptions() {
+        List<String> opts = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        opts.removeIf(o -> o.startsWith("-agentlib") || o.startsWith("-javaagent") || o.startsWith("-Xrunjdwp"));
+        if (opts.stream().noneMatch(o -> o.startsWith("--enable-native-access"))) {
+            opts.add(0, "--enable-native-access=ALL-UNNAMED");
+        }
+        return opts;
     }
 
     /** Returns a note when the peers cannot run (numpy/scipy missing), else null. */
@@ -265,7 +280,8 @@ public final class BenchFidCommand implements Callable<Integer> {
 
     /** The figures, as a console table and as the docs section. */
     record Report(int n, int dim, long seed, int reps, Series ours, Series inProcess, Map<String, Series> peers,
-                  Series reference, double eighFid, FidResult result, String peerNote, String python) {
+                  Series reference, double eighFid, FidResult result, String peerNote, String python,
+                  List<String> jvmOptions, String launcherOpts) {
 
         Series fastestPeer() {
             return peers.values().stream().filter(s -> !s.wall.isEmpty())
@@ -335,8 +351,9 @@ public final class BenchFidCommand implements Callable<Integer> {
             StringBuilder b = new StringBuilder("## FID\n\n");
             b.append(String.format(Locale.ROOT, "Measured %s on %d cores (OpenBLAS %d threads, Java %s) with\n\n",
                     LocalDate.now(), Runtime.getRuntime().availableProcessors(), Blas.defaultThreads(), Runtime.version()));
-            b.append(String.format(Locale.ROOT, "    ./ganboard bench fid --n %d --dim %d --seed %d --reps %d%n%n",
-                    n, dim, seed, reps));
+            String env = launcherOpts == null || launcherOpts.isBlank() ? "" : "GANBOARD_JAVA_OPTS='" + launcherOpts.strip() + "' ";
+            b.append(String.format(Locale.ROOT, "    %s./ganboard bench fid --n %d --dim %d --seed %d --reps %d%n%n",
+                    env, n, dim, seed, reps));
             b.append(String.format(Locale.ROOT, "Task: FID between two %d x %d float32 feature files, end to end as the "
                     + "CLI runs it (read both .npy files, float64 mean and N-1 covariance, distance). \"Process\" is "
                     + "the wall time of a fresh process (JVM or Python start included); \"compute\" is the time "
@@ -384,6 +401,8 @@ public final class BenchFidCommand implements Callable<Integer> {
                             s.note));
                 }
             }
+            b.append(String.format(Locale.ROOT, "- JVM options of the timed process (those of the launcher): %s.%n",
+                    String.join(" ", jvmOptions)));
             b.append("\nPeak RSS: VmHWM of the GANBoard process; ru_maxrss of the Python process.\n");
             return b.toString();
         }

@@ -1,6 +1,7 @@
 package dev.ganboard.worker.cli;
 
 import dev.ganboard.metrics.core.InvalidInputException;
+import dev.ganboard.metrics.linalg.Blas;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,9 @@ public final class GanboardCli {
     public static final int EXIT_BAD_INPUT = 2;
 
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("metrics") || args[0].equals("bench"))) {
+            Blas.preloadInBackground(); // the native libraries load while picocli builds its model
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -43,7 +43,7 @@ class BenchFidReportTest {
         reference.fid = 100.0;
         FidResult result = new FidResult(100.0000001, 1, 1, 1, 1, 10, 10, 2, "cholesky", 0.1, List.of());
         return new BenchFidCommand.Report(10, 2, 0, 1, ours, inProcess, peers, reference, 100.0, result, null,
-                "python3");
+                "python3", List.of("--enable-native-access=ALL-UNNAMED"), null);
     }
 
     @Test

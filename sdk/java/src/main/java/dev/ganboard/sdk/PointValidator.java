@@ -1,0 +1,78 @@
+package dev.ganboard.sdk;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+
+/**
+ * The client-side copy of the server's point rules, so a batch is never refused for its content. A refused value is
+ * dropped, counted, and warned about once per key and reason: logging must never throw into a training loop.
+ */
+final class PointValidator {
+    /** Same as the server's MetricBatchValidator.KEY. */
+    static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+    static final int MAX_KEY_LENGTH = 128;
+
+    private final Set<String> validKeys = ConcurrentHashMap.newKeySet();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final LongAdder rejected = new LongAdder();
+    private final String runLabel;
+
+    PointValidator(String runLabel) {
+        this.runLabel = runLabel;
+    }
+
+    static boolean isValidKey(String key) {
+        return key != null && !key.isEmpty() && key.length() <= MAX_KEY_LENGTH && KEY.matcher(key).matches();
+    }
+
+    boolean key(String key) {
+        if (key != null && validKeys.contains(key)) {
+            return true;
+        }
+        if (isValidKey(key)) {
+            if (validKeys.size() < 100_000) {
+                validKeys.add(key);
+            }
+            return true;
+        }
+        reject(String.valueOf(key), "invalid key (letters, digits, '_', '.', '-', '/'-separated, at most "
+                + MAX_KEY_LENGTH + " characters)");
+        return false;
+    }
+
+    /** The value as a finite double, or NaN after counting and warning when it cannot be stored. */
+    double value(String key, Object value) {
+        double v;
+        if (value instanceof Number n) {
+            v = n.doubleValue();
+        } else if (value instanceof Boolean b) {
+            v = b ? 1.0 : 0.0;
+        } else {
+            reject(key, value == null ? "null value" : "non-numeric value of type " + value.getClass().getName());
+            return Double.NaN;
+        }
+        if (!Double.isFinite(v)) {
+            reject(key, "non-finite value " + v);
+            return Double.NaN;
+        }
+        return v;
+    }
+
+    void reject(String key, String why) {
+        rejected.increment();
+        if (warned.size() < 10_000 && warned.add(key + '\0' + why)) {
+            Log.warn("%s: dropped a point of '%s': %s (further ones of this kind are only counted)", runLabel, key, why);
+        }
+    }
+
+    void rejectAll(int n, String why) {
+        rejected.add(n - 1L);
+        reject("*", why);
+    }
+
+    long rejected() {
+        return rejected.sum();
+    }
+}

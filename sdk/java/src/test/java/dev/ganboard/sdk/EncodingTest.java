@@ -1,0 +1,100 @@
+package dev.ganboard.sdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ganboard.protocol.Json;
+import dev.ganboard.protocol.MetricBatch;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class EncodingTest {
+    private static PointQueue.Entry entry(long step, int keys) {
+        String[] k = new String[keys];
+        double[] v = new double[keys];
+        for (int i = 0; i < keys; i++) {
+            k[i] = "loss/k" + i;
+            v[i] = i == 0 ? 1e-300 : -i / 3.0;
+        }
+        return new PointQueue.Entry(step, 1_700_000_000_000L + step, k, v, keys);
+    }
+
+    @Test
+    void batchesAreTheIngestBodyAndSplitAtTheLimit() throws IOException {
+        List<PointQueue.Entry> entries = new ArrayList<>();
+        for (int step = 0; step < 25; step++) {
+            entries.add(entry(step, 10));
+        }
+        AtomicLong seq = new AtomicLong(7);
+        List<BatchEncoder.Batch> batches = new BatchEncoder(100, 1 << 20).encode(entries, seq::getAndIncrement);
+        assertEquals(3, batches.size());
+        assertEquals(List.of(100, 100, 50), batches.stream().map(BatchEncoder.Batch::points).toList());
+        JsonNode first = Json.mapper().readTree(batches.get(0).body());
+        assertEquals(7, first.get("seq").asLong());
+        assertEquals(100, first.get("points").size());
+        JsonNode p = first.get("points").get(13);
+        assertEquals("loss/k3", p.get("key").asText());
+        assertEquals(1, p.get("step").asLong());
+        assertEquals(-1.0, p.get("value").asDouble());
+        assertEquals(1_700_000_000_001L, p.get("time").asLong());
+        assertEquals(1e-300, first.get("points").get(0).get("value").asDouble(), "doubles round-trip exactly");
+        assertEquals(9, Json.mapper().readTree(batches.get(2).body()).get("seq").asLong());
+    }
+
+    @Test
+    void batchesAlsoSplitOnBytes() {
+        List<PointQueue.Entry> entries = List.of(entry(0, 10), entry(1, 10));
+        List<BatchEncoder.Batch> batches = new BatchEncoder(10_000, 200).encode(entries, new AtomicLong()::getAndIncrement);
+        assertTrue(batches.size() > 2);
+        assertEquals(20, batches.stream().mapToInt(BatchEncoder.Batch::points).sum());
+    }
+
+    @Test
+    void theKafkaRecordIsTheBackendsMetricBatch() {
+        byte[] body = new BatchEncoder(10, 1 << 20).encode(List.of(entry(4, 2)), () -> 12).get(0).body();
+        MetricBatch batch = Json.read(KafkaTransport.record(99, 1234, body), MetricBatch.class);
+        assertEquals(99, batch.runId());
+        assertEquals(12, batch.seq());
+        assertEquals(1234, batch.receivedAt());
+        assertEquals(2, batch.points().size());
+        assertEquals("loss/k1", batch.points().get(1).key());
+    }
+
+    @Test
+    void npyHeadersAreAlignedAndDescribeTheArray() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Npy.writeFloat32(out, new float[]{1, 2, 3, 4, 5, 6}, new int[]{3, 2});
+        byte[] b = out.toByteArray();
+        assertEquals((byte) 0x93, b[0]);
+        assertEquals("NUMPY", new String(b, 1, 5, StandardCharsets.US_ASCII));
+        int headerLen = (b[8] & 0xff) | (b[9] & 0xff) << 8;
+        assertEquals(0, (10 + headerLen) % 64);
+        String header = new String(b, 10, headerLen, StandardCharsets.US_ASCII);
+        assertTrue(header.contains("'descr': '<f4'") && header.contains("'shape': (3, 2)"), header);
+        assertTrue(header.endsWith("\n"));
+        assertEquals(10 + headerLen + 24, b.length);
+        assertEquals(6f, ByteBuffer.wrap(b, 10 + headerLen + 20, 4).order(ByteOrder.LITTLE_ENDIAN).getFloat());
+    }
+
+    @Test
+    void keyRulesMatchTheServer() {
+        assertTrue(PointValidator.isValidKey("loss/D"));
+        assertTrue(PointValidator.isValidKey("eval/fid.inception-v3_2"));
+        assertFalse(PointValidator.isValidKey("/loss"));
+        assertFalse(PointValidator.isValidKey("loss/"));
+        assertFalse(PointValidator.isValidKey("a//b"));
+        assertFalse(PointValidator.isValidKey("has space"));
+        assertFalse(PointValidator.isValidKey("quote\""));
+        assertFalse(PointValidator.isValidKey("x".repeat(129)));
+        assertFalse(PointValidator.isValidKey(""));
+    }
+}

@@ -1,0 +1,93 @@
+import json
+import os
+import tempfile
+import unittest
+
+import support  # noqa: F401 - puts the SDK on sys.path
+from ganboard.config import Config
+from ganboard.points import Validator, encode, is_valid_key
+
+
+class KeysAndValuesTest(unittest.TestCase):
+    def test_key_rules_match_the_server(self):
+        for ok in ("loss/D", "eval/fid.inception-v3_2", "a" * 128):
+            self.assertTrue(is_valid_key(ok), ok)
+        for bad in ("/loss", "loss/", "a//b", "has space", 'quote"', "a" * 129, "", 3, None, "é"):
+            self.assertFalse(is_valid_key(bad), bad)
+
+    def test_values_numbers_and_numeric_objects_only(self):
+        v = Validator("t")
+        self.assertEqual(2.0, v.value("k", 2))
+        self.assertEqual(1.0, v.value("k", True))
+        with self.assertLogs("ganboard", "WARNING") as logs:
+            for bad in (float("nan"), float("inf"), float("-inf"), None, "0.3", b"1", [1.0], 10 ** 400, object()):
+                self.assertIsNone(v.value("k", bad), bad)
+        self.assertEqual(9, v.rejected)
+        self.assertTrue(any("non-finite" in m for m in logs.output))
+
+    def test_numpy_scalars_are_numbers(self):
+        try:
+            import numpy as np
+        except ImportError:
+            self.skipTest("numpy not installed")
+        v = Validator("t")
+        self.assertEqual(0.5, v.value("k", np.float32(0.5)))
+        self.assertEqual(3.0, v.value("k", np.int64(3)))
+        with self.assertLogs("ganboard", "WARNING"):
+            self.assertIsNone(v.value("k", np.float64("nan")))
+            self.assertIsNone(v.value("k", np.zeros(3)))
+
+
+class EncodingTest(unittest.TestCase):
+    def test_batches_are_the_ingest_body_and_split_at_the_limit(self):
+        entries = [(step, 1_700_000_000_000 + step, [(f"loss/k{i}", -i / 3.0 if i else 1e-300) for i in range(10)])
+                   for step in range(25)]
+        seqs = iter(range(7, 100))
+        batches = encode(entries, lambda: next(seqs), 100)
+        self.assertEqual([100, 100, 50], [n for _, n, _ in batches])
+        first = json.loads(batches[0][2])
+        self.assertEqual(7, first["seq"])
+        p = first["points"][13]
+        self.assertEqual({"key": "loss/k3", "step": 1, "value": -1.0, "time": 1_700_000_000_001}, p)
+        self.assertEqual(1e-300, first["points"][0]["value"])
+        self.assertEqual(9, json.loads(batches[2][2])["seq"])
+
+    def test_batches_also_split_on_bytes(self):
+        entries = [(s, 0, [(f"k{i}", 1.0) for i in range(10)]) for s in range(2)]
+        seqs = iter(range(100))
+        batches = encode(entries, lambda: next(seqs), 10_000, max_bytes=200)
+        self.assertGreater(len(batches), 2)
+        self.assertEqual(20, sum(n for _, n, _ in batches))
+
+
+class ConfigTest(unittest.TestCase):
+    def test_environment_variables_configure_everything(self):
+        d = tempfile.mkdtemp()
+        c = Config.from_env({"GANBOARD_URL": "http://gb:8080/", "GANBOARD_API_KEY": "k", "GANBOARD_PROJECT": "ring8",
+                             "GANBOARD_MODE": "OFFLINE", "GANBOARD_DIR": d, "GANBOARD_FSYNC": "off",
+                             "GANBOARD_FLUSH_MS": "50", "GANBOARD_FINISH_TIMEOUT_S": "2.5"})
+        self.assertEqual(("http://gb:8080", "k", "ring8", "offline", d, "off", 0.05, 2.5),
+                         (c.url, c.api_key, c.project, c.mode, c.dir, c.fsync, c.flush_interval, c.finish_timeout))
+
+    def test_keywords_override_the_environment(self):
+        c = Config.from_env({"GANBOARD_URL": "http://a:1", "GANBOARD_API_KEY": "k"}, url="http://b:2")
+        self.assertEqual("http://b:2", c.url)
+
+    def test_bad_values_name_the_variable(self):
+        with self.assertRaisesRegex(ValueError, "GANBOARD_MODE"):
+            Config.from_env({"GANBOARD_MODE": "sometimes"})
+        with self.assertRaises(TypeError):
+            Config.from_env({}, colour="blue")
+
+    def test_the_local_admin_key_is_used_only_for_a_local_server(self):
+        home = tempfile.mkdtemp()
+        with open(os.path.join(home, "admin-api-key"), "w") as f:
+            f.write("local-key\n")
+        self.assertEqual("local-key", Config.from_env({"GANBOARD_HOME": home,
+                                                       "GANBOARD_URL": "http://127.0.0.1:8080"}).api_key)
+        self.assertIsNone(Config.from_env({"GANBOARD_HOME": home, "GANBOARD_URL": "https://gb.example.org"}).api_key)
+        self.assertEqual("explicit", Config.from_env({"GANBOARD_HOME": home, "GANBOARD_API_KEY": "explicit"}).api_key)
+
+
+if __name__ == "__main__":
+    unittest.main()
