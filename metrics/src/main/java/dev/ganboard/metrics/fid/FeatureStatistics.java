@@ -30,18 +30,27 @@ public final class FeatureStatistics {
     }
 
     public static GaussianStats compute(FeatureSource x) {
-        try (BlockBuffers buffers = new BlockBuffers(); NativeGaussian g = accumulate(x, buffers)) {
+        return compute(x, BLOCK_VALUES);
+    }
+
+    /** With a given block size in values (tests use small blocks to cross many block boundaries). */
+    static GaussianStats compute(FeatureSource x, int blockValues) {
+        try (BlockBuffers buffers = new BlockBuffers(); NativeGaussian g = accumulate(x, buffers, blockValues)) {
             return g.toStats();
         }
     }
 
     /** The same statistics with the covariance kept native (lower triangle); the caller closes the result. */
     static NativeGaussian accumulate(FeatureSource x, BlockBuffers buffers) {
+        return accumulate(x, buffers, BLOCK_VALUES);
+    }
+
+    private static NativeGaussian accumulate(FeatureSource x, BlockBuffers buffers, int blockValues) {
         Inputs.requireCols(x, 1);
         Inputs.requireRows(x, 2, "a covariance with the N-1 denominator");
         int n = x.rows();
         int d = x.cols();
-        int block = Math.max(1, Math.min(n, BLOCK_VALUES / d));
+        int block = Math.max(1, Math.min(n, blockValues / d));
         double[] shift = firstBlockMean(x, Math.min(block, n));
         double[] sums = new double[d];
         buffers.ensure((long) block * d);

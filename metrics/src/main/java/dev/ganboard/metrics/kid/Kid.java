@@ -60,13 +60,14 @@ public final class Kid implements TwoSampleMetric<KidResult> {
         SplitMix64 rng = new SplitMix64(seed);
         double[] mmd = new double[subsets];
         double[] gather = new double[m * d];
+        double[] gram = new double[m * m];
         try (NativeMatrix x = NativeMatrix.allocate(d, m);
              NativeMatrix y = NativeMatrix.allocate(d, m);
              NativeMatrix k = NativeMatrix.allocate(m, m)) {
             for (int s = 0; s < subsets; s++) {
                 load(real, rng.sampleWithoutReplacement(real.rows(), m), gather, x);
                 load(fake, rng.sampleWithoutReplacement(fake.rows(), m), gather, y);
-                mmd[s] = unbiasedMmd2(x, y, k, d, m);
+                mmd[s] = unbiasedMmd2(x, y, k, gram, d, m);
             }
         }
         double mean = 0;
@@ -90,15 +91,19 @@ public final class Kid implements TwoSampleMetric<KidResult> {
         dst.put(0, gather, 0, rows.length * d);
     }
 
-    private static double unbiasedMmd2(NativeMatrix x, NativeMatrix y, NativeMatrix k, int d, int m) {
+    /** {@code gram} is scratch space for one m x m Gram matrix, reused across subsets. */
+    private static double unbiasedMmd2(NativeMatrix x, NativeMatrix y, NativeMatrix k, double[] gram, int d, int m) {
         double gamma = 1.0 / d;
         Linalg.syrkLowerTransposed(1.0, x, 0.0, k);
-        double xx = offDiagonalKernelSum(k.toArray(), m, gamma);
+        k.copyTo(gram);
+        double xx = offDiagonalKernelSum(gram, m, gamma);
         Linalg.syrkLowerTransposed(1.0, y, 0.0, k);
-        double yy = offDiagonalKernelSum(k.toArray(), m, gamma);
+        k.copyTo(gram);
+        double yy = offDiagonalKernelSum(gram, m, gamma);
         Linalg.gemm(true, false, 1.0, x, y, 0.0, k);
+        k.copyTo(gram);
         double xy = 0;
-        double[] g = k.toArray();
+        double[] g = gram;
         for (int j = 0; j < m; j++) {
             double col = 0;
             int base = j * m;

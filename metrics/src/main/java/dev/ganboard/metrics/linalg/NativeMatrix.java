@@ -76,6 +76,11 @@ public final class NativeMatrix implements AutoCloseable {
         ptr.position(0);
     }
 
+    /** Copies the whole matrix (column-major) into {@code dst}, which must hold rows * cols values. */
+    public void copyTo(double[] dst) {
+        ptr.get(dst, 0, rows * cols);
+    }
+
     /** The whole matrix as a column-major array. */
     public double[] toArray() {
         double[] out = new double[rows * cols];

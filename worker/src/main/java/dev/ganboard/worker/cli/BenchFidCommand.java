@@ -102,6 +102,7 @@ public final class BenchFidCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        String loadAtStart = loadAverage();
         Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("java.io.tmpdir"), "ganboard-bench");
         long t0 = System.nanoTime();
         BenchData.Pair data = BenchData.ensure(cache, n, dim, seed);
@@ -154,7 +155,7 @@ public final class BenchFidCommand implements Callable<Integer> {
         double eighFid = eighReference(data);
 
         Report report = new Report(n, dim, seed, reps, ours, inProcess, peers, reference, eighFid, last,
-                peersAvailable ? null : peerNote, py, jvmOptions(), System.getenv("GANBOARD_JAVA_OPTS"));
+                peersAvailable ? null : peerNote, py, jvmOptions(), System.getenv("GANBOARD_JAVA_OPTS"), loadAtStart);
         out.println();
         out.print(report.table());
         out.flush();
@@ -261,6 +262,16 @@ public final class BenchFidCommand implements Callable<Integer> {
         return a == null ? b : b == null ? a : Math.max(a, b);
     }
 
+    /** The 1-, 5- and 15-minute load averages (the machine may be shared), or null off Linux. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** A finished child process. */
     record ProcessResult(int exitCode, String stdout, String stderr, double wallSeconds) {
         static ProcessResult run(List<String> cmd) throws IOException, InterruptedException {
@@ -281,7 +292,7 @@ public final class BenchFidCommand implements Callable<Integer> {
     /** The figures, as a console table and as the docs section. */
     record Report(int n, int dim, long seed, int reps, Series ours, Series inProcess, Map<String, Series> peers,
                   Series reference, double eighFid, FidResult result, String peerNote, String python,
-                  List<String> jvmOptions, String launcherOpts) {
+                  List<String> jvmOptions, String launcherOpts, String loadAverage) {
 
         Series fastestPeer() {
             return peers.values().stream().filter(s -> !s.wall.isEmpty())
@@ -382,8 +393,8 @@ public final class BenchFidCommand implements Callable<Integer> {
                         + "eigvalsh formulation): %.1e (target <= 1e-6).%n", relDiff(ours.fid, reference.fid)));
                 for (Series s : peers.values()) {
                     if (s.fid != null) {
-                        b.append(String.format(Locale.ROOT, "- %s vs the reference: %.1e.%n", s.name,
-                                relDiff(s.fid, reference.fid)));
+                        b.append(String.format(Locale.ROOT, "- %s vs the reference: %.1e (it averages the float32 array in "
+                                + "float32; see docs/metrics.md).%n", s.name, relDiff(s.fid, reference.fid)));
                     }
                 }
             }
@@ -403,6 +414,10 @@ public final class BenchFidCommand implements Callable<Integer> {
             }
             b.append(String.format(Locale.ROOT, "- JVM options of the timed process (those of the launcher): %s.%n",
                     String.join(" ", jvmOptions)));
+            if (loadAverage != null) {
+                b.append(String.format(Locale.ROOT, "- Load average when the benchmark started: %s (the machine is "
+                        + "shared; runs alternate between implementations so that load hits all alike).%n", loadAverage));
+            }
             b.append("\nPeak RSS: VmHWM of the GANBoard process; ru_maxrss of the Python process.\n");
             return b.toString();
         }

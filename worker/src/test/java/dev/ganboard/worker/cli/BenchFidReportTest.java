@@ -43,7 +43,7 @@ class BenchFidReportTest {
         reference.fid = 100.0;
         FidResult result = new FidResult(100.0000001, 1, 1, 1, 1, 10, 10, 2, "cholesky", 0.1, List.of());
         return new BenchFidCommand.Report(10, 2, 0, 1, ours, inProcess, peers, reference, 100.0, result, null,
-                "python3", List.of("--enable-native-access=ALL-UNNAMED"), null);
+                "python3", List.of("--enable-native-access=ALL-UNNAMED"), null, "0.50 / 0.40 / 0.30");
     }
 
     @Test
@@ -64,6 +64,7 @@ class BenchFidReportTest {
         assertTrue(!text.contains("old figures"), text);
         assertTrue(text.contains("| torch-fidelity | 5.00 | 4.00 | 350 |"), text);
         assertTrue(text.contains("./ganboard bench fid --n 10 --dim 2 --seed 0 --reps 1"), text);
+        assertTrue(text.contains("Load average when the benchmark started: 0.50 / 0.40 / 0.30"), text);
         report().writeSection(docs);
         assertEquals(text.replaceAll("Measured \\S+", ""), Files.readString(docs).replaceAll("Measured \\S+", ""));
 
