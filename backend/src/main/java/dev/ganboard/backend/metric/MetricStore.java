@@ -39,12 +39,14 @@ public class MetricStore {
         List<MetricBatch> fresh = new ArrayList<>();
         int duplicates = 0;
         Map<Long, Set<Long>> seen = new HashMap<>();
+        Map<Long, List<Long>> polledSeqs = new HashMap<>();
+        batches.forEach(b -> polledSeqs.computeIfAbsent(b.runId(), r -> new ArrayList<>()).add(b.seq()));
         for (MetricBatch batch : batches) {
             if (!projectOfRun.containsKey(batch.runId())) {
                 unknown.add(batch);
                 continue;
             }
-            Set<Long> seqs = seen.computeIfAbsent(batch.runId(), this::storedSeqs);
+            Set<Long> seqs = seen.computeIfAbsent(batch.runId(), run -> storedSeqs(run, polledSeqs.get(run)));
             if (!seqs.add(batch.seq())) {
                 duplicates++;
                 continue;
@@ -64,10 +66,17 @@ public class MetricStore {
         return projectOfRun;
     }
 
-    private Set<Long> storedSeqs(long runId) {
-        return new HashSet<>(IngestedBatch.getEntityManager()
-                .createQuery("select b.seq from IngestedBatch b where b.runId = ?1", Long.class)
-                .setParameter(1, runId).getResultList());
+    /** Which of this poll's seqs the run already has: bounded by the poll, not by the length of the run. */
+    private Set<Long> storedSeqs(long runId, List<Long> candidates) {
+        Set<Long> stored = new HashSet<>();
+        for (int from = 0; from < candidates.size(); from += 1000) {
+            stored.addAll(IngestedBatch.getEntityManager()
+                    .createQuery("select b.seq from IngestedBatch b where b.runId = ?1 and b.seq in ?2", Long.class)
+                    .setParameter(1, runId)
+                    .setParameter(2, candidates.subList(from, Math.min(candidates.size(), from + 1000)))
+                    .getResultList());
+        }
+        return stored;
     }
 
     private long persist(List<MetricBatch> batches) {
