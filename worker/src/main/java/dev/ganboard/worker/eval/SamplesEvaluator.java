@@ -42,13 +42,18 @@ public final class SamplesEvaluator implements Evaluator {
 
     @Override
     public EvaluationReport evaluate(EvaluationInput input) {
+        datasets.find(input.dataset()); // an unknown dataset fails before the file is read
+        SampleFile.Loaded loaded = SampleFile.load(input.blob(), input.label(), maxSamples);
+        return evaluateSamples(input, GeneratedSamples.points(loaded.samples(), loaded.totalRows(), loaded.dtype()));
+    }
+
+    /** The suite on samples already in memory; the TorchScript evaluator calls this after sampling. */
+    public EvaluationReport evaluateSamples(EvaluationInput input, GeneratedSamples generated) {
         Dataset dataset = datasets.find(input.dataset());
         String extractorId = input.metadataText("extractor") != null ? input.metadataText("extractor")
                 : dataset.defaultExtractor();
         FeatureExtractor extractor = extractors.find(extractorId);
-
-        SampleFile.Loaded loaded = SampleFile.load(input.blob(), input.label(), maxSamples);
-        DenseMatrix samples = loaded.samples();
+        DenseMatrix samples = generated.samples();
         dataset.requireSampleShape(samples);
         Inputs.requireRows(samples, MIN_SAMPLES, "the evaluation suite");
         Inputs.requireFinite(samples);
@@ -59,12 +64,13 @@ public final class SamplesEvaluator implements Evaluator {
         FeatureSource fake = extractor.extract(samples);
         FidResult fid = new Fid().compute(real, fake);
         PrdcResult prdc = new Prdc().compute(real, fake);
-        return new EvaluationReport(extractor.id(), n, metrics(dataset, collapse, fid, prdc, loaded, extractor.id()));
+        return new EvaluationReport(extractor.id(), n,
+                metrics(dataset, collapse, fid, prdc, generated, extractor.id()));
     }
 
     /** Headline numbers flat (for tables and charts), each metric's full convention under "details". */
     private static Map<String, Object> metrics(Dataset dataset, MetricResult collapse, FidResult fid, PrdcResult prdc,
-                                               SampleFile.Loaded loaded, String extractor) {
+                                               GeneratedSamples loaded, String extractor) {
         int n = loaded.samples().rows();
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> c = collapse.fields();
@@ -84,7 +90,7 @@ public final class SamplesEvaluator implements Evaluator {
         samples.put("n_total", loaded.totalRows());
         samples.put("n_evaluated", n);
         samples.put("dim", loaded.samples().cols());
-        samples.put("dtype", loaded.dtype());
+        samples.put("dtype", loaded.source());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put(collapse.metric(), c);
         details.put("collapse_rule", dataset.collapseRule());
