@@ -116,4 +116,22 @@ class RestRoundTripTest {
         }
         as(key).get("/api/v1/projects/" + name).then().statusCode(200).body("name", equalTo(name));
     }
+
+    @Test
+    void projectProgressCountsRunsByStatus() {
+        String key = adminKey();
+        String project = TestApi.unique("progress");
+        TestApi.createProject(key, project);
+        as(key).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .body("runs", equalTo(0)).body("checkpoints", equalTo(0));
+        long first = TestApi.createRun(key, project, "NS-GAN", 1);
+        TestApi.createRun(key, project, "NS-GAN", 2);
+        long third = TestApi.createRun(key, project, "LSGAN", 1);
+        as(key).post("/api/v1/runs/" + first + "/finish").then().statusCode(200);
+        as(key).body(Map.of("status", "failed")).post("/api/v1/runs/" + third + "/finish").then().statusCode(200);
+        as(key).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .body("runs", equalTo(3)).body("running", equalTo(1)).body("finished", equalTo(1))
+                .body("failed", equalTo(1));
+        as(key).get("/api/v1/projects/no-such-project/progress").then().statusCode(404);
+    }
 }
