@@ -82,9 +82,11 @@ public class CheckpointResource {
         runs.find(caller.teamId(), runId);
         Checkpoint c = store.find(runId, checkpointId);
         PreviewStore.Preview p = previews.latest(c.id).orElseThrow(() -> new ApiException(404, null,
-                "checkpoint " + checkpointId + " of run " + runId + " has no preview"
-                        + (c.status == CheckpointStatus.EVALUATED ? " (its evaluation drew none)"
-                        : " yet: it is " + c.status.label())));
+                "checkpoint " + checkpointId + " of run " + runId + " has no preview" + switch (c.status) {
+                    case EVALUATED -> " (its evaluation drew none)";
+                    case FAILED -> " (its evaluation failed: " + c.statusDetail + ")";
+                    default -> " yet (it is " + c.status.label() + ")";
+                }));
         EntityTag etag = new EntityTag(p.sha256());
         CacheControl cache = new CacheControl();
         cache.setPrivate(true);
