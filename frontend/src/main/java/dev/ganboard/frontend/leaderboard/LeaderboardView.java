@@ -241,7 +241,7 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
             VerticalLayout card = new VerticalLayout();
             card.setPadding(false);
             card.setSpacing(false);
-            card.setWidth("220px");
+            card.setWidth("250px");
             card.getElement().setAttribute("data-variant", row.variant());
             Span caption = new Span(row.variant() + " · seed " + seed.seed() + " · step " + seed.step() + " · "
                     + board.metric() + " " + fmt(seed.value()));
@@ -249,7 +249,7 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
             card.add(caption);
             if (preview.isPresent()) {
                 card.add(PreviewImage.of(previews, preview.get(), "samples of " + row.variant()
-                        + ", seed " + seed.seed() + ", step " + seed.step(), "200px"));
+                        + ", seed " + seed.seed() + ", step " + seed.step(), "240px"));
             } else {
                 Span none = new Span("no preview");
                 none.getStyle().set("color", "var(--lumo-secondary-text-color)");

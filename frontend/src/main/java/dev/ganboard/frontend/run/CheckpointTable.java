@@ -41,6 +41,7 @@ final class CheckpointTable extends Grid<CheckpointView> {
     void show(List<CheckpointView> checkpoints) {
         bestId = bestBeforeCollapse(checkpoints);
         setItems(checkpoints);
+        recalculateColumnWidths(); // a progress line is longer than the status it replaces
     }
 
     /** The checkpoint a "best before collapse" policy would pick, by FID. */
@@ -74,7 +75,7 @@ final class CheckpointTable extends Grid<CheckpointView> {
     }
 
     private static com.vaadin.flow.component.html.Image thumbnail(PreviewStore previews, CheckpointView c) {
-        var image = PreviewImage.of(previews, c.id(), "samples of step " + c.step(), "48px");
+        var image = PreviewImage.of(previews, c.id(), "samples of step " + c.step(), "64px");
         image.addClassName("preview-thumb");
         return image;
     }

@@ -9,7 +9,8 @@ import java.io.ByteArrayInputStream;
 /**
  * A checkpoint's sample preview as an {@code <img>} served through the user's Vaadin session: the URL belongs to
  * this UI's element, so only this session can load it. Callers show only checkpoints of runs the user's team owns.
- * Scaled up, the pixels stay sharp (a sample grid is pixel-exact).
+ * Without a width it is shown at its own size, pixel for pixel; with one (thumbnails) the browser scales it smoothly,
+ * so thin dots of a scatter plot stay visible.
  */
 public final class PreviewImage {
     private PreviewImage() {
@@ -21,9 +22,11 @@ public final class PreviewImage {
                         "checkpoint-" + checkpointId + "-preview.png", p.contentType(), p.data().length))
                 .orElseGet(() -> DownloadResponse.error(404, "checkpoint " + checkpointId + " has no preview")));
         Image image = new Image(handler, alt);
-        image.setWidth(width);
-        image.getStyle().set("image-rendering", "pixelated").set("height", "auto")
-                .set("border", "1px solid var(--lumo-contrast-10pct)");
+        if (width != null) {
+            image.setWidth(width);
+            image.getStyle().set("height", "auto");
+        }
+        image.getStyle().set("border", "1px solid var(--lumo-contrast-10pct)");
         image.getElement().setAttribute("data-checkpoint", Long.toString(checkpointId));
         return image;
     }

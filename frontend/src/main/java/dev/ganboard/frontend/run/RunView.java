@@ -158,7 +158,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         var image = PreviewImage.of(previews, chosen.id(), "samples of checkpoint " + chosen.id() + ", step "
-                + chosen.step(), "480px");
+                + chosen.step(), null);
         image.setId("preview-image");
         image.getStyle().set("max-width", "100%");
         preview.add(new H4("Samples · step " + chosen.step() + (selectedCheckpoint == null ? " (latest)" : "")),
