@@ -65,7 +65,8 @@ public final class SamplesEvaluator implements Evaluator {
         FidResult fid = new Fid().compute(real, fake);
         PrdcResult prdc = new Prdc().compute(real, fake);
         return new EvaluationReport(extractor.id(), n,
-                metrics(dataset, collapse, fid, prdc, generated, extractor.id()));
+                metrics(dataset, collapse, fid, prdc, generated, extractor.id()),
+                dev.ganboard.worker.preview.SamplePreview.render(generated, dataset::reference));
     }
 
     /** Headline numbers flat (for tables and charts), each metric's full convention under "details". */
