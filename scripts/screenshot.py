@@ -20,7 +20,7 @@ import urllib.request
 
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C WebDriver element key
 HEADLESS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1100"]
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1500"]
 
 
 def call(method, url, body=None):
