@@ -48,10 +48,10 @@ class EvalCommandTest {
     @Test
     void unsupportedInputIsABadInputExitWithTheReason() throws Exception {
         Path file = Files.write(dir.resolve("s.npy"), Samples.npy(Samples.ring8(100, 1), 2, NpyDtype.FLOAT32));
-        Run r = run("eval", file.toString(), "--dataset", "mnist");
+        Run r = run("eval", file.toString(), "--dataset", "cifar10");
         assertEquals(GanboardCli.EXIT_BAD_INPUT, r.code());
-        assertEquals("ganboard eval: error: dataset 'mnist' is not supported by this worker yet (supported: ring8, "
-                + "grid25)", r.err().strip());
+        assertEquals("ganboard eval: error: dataset 'cifar10' is not supported by this worker yet (supported: ring8, "
+                + "grid25, fashion-mnist, mnist, npy:/path/images.npy, folder:/path/dir)", r.err().strip());
         Run torch = run("eval", file.toString(), "--dataset", "ring8", "--kind", "torchscript");
         assertEquals(GanboardCli.EXIT_BAD_INPUT, torch.code());
         assertTrue(torch.err().contains("checkpoint kind 'torchscript' is not supported"), torch.err());
