@@ -3,7 +3,8 @@ package dev.ganboard.worker.dataset;
 import dev.ganboard.metrics.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -83,6 +84,7 @@ public record PixelRange(double low, double high, String how) {
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6g", v);
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v)
+                : new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 }
