@@ -6,12 +6,12 @@ import java.util.Map;
 /**
  * Mode coverage on images, with the domain classifier's predicted class as the mode: q = histogram of predicted
  * classes of the generated images, p = class distribution of the real held-out labels. A class is covered when
- * its share reaches {@link #MIN_SHARE_OF_REAL} of its real share (q_c >= 0.1 p_c): a collapsed generator still
+ * its share reaches {@link #MIN_SHARE_OF_REAL} of its real share (q_c >= 0.2 p_c): a collapsed generator still
  * gets a few images misclassified into other classes, which must not count as covering them.
  * kl_classes = KL(q || p) = sum_c q_c ln(q_c / p_c) with 0 ln 0 = 0 (nats; 0 for a perfect match).
  */
 final class ClassCoverage {
-    static final double MIN_SHARE_OF_REAL = 0.1;
+    static final double MIN_SHARE_OF_REAL = 0.2;
 
     private ClassCoverage() {
     }
