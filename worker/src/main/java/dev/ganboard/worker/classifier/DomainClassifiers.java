@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ganboard.worker.dataset.ImageDataset;
 import dev.ganboard.worker.dataset.ImageSet;
+import dev.ganboard.worker.eval.EvaluationFailure;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -63,6 +64,13 @@ public final class DomainClassifiers {
 
     private DomainModel loadOrTrain(ImageDataset dataset, String key, Progress training) {
         ImageDataset.Splits splits = dataset.splits();
+        if (splits.test().height() < 4 || splits.test().width() < 4) {
+            throw new EvaluationFailure("domain-cnn:" + dataset.id() + " needs images of at least 4x4 pixels (two "
+                    + "2x2 poolings), the dataset's are " + splits.test().shapeText());
+        }
+        if (splits.classes() < 2) {
+            throw new EvaluationFailure("domain-cnn:" + dataset.id() + " needs at least two classes in the labels");
+        }
         TorchRuntime.load(cacheDir);
         String id = "domain-cnn:" + dataset.id();
         String paramsName = "domain-cnn/" + key + ".params";

@@ -52,9 +52,13 @@ public final class EvalCommand implements Callable<Integer> {
             + "(default: inferred and reported)")
     String range;
 
-    @Option(names = "--gan-train", paramLabel = "true|false", description = "train a classifier on labelled "
+    @Option(names = "--gan-train", arity = "1", paramLabel = "true|false", description = "train a classifier on labelled "
             + "samples for GAN-train (default: GANBOARD_GAN_TRAIN, else true)")
     Boolean ganTrain;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "where trained domain classifiers and reference "
+            + "features are kept (default: GANBOARD_CACHE_DIR, else $GANBOARD_HOME/cache)")
+    Path cacheDir;
 
     @Override
     public Integer call() {
@@ -71,7 +75,9 @@ public final class EvalCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         EvaluationReport report;
         try {
-            report = Evaluators.standard(maxSamples, ImageSettings.fromEnvironment()).forKind(kind)
+            ImageSettings settings = ImageSettings.fromEnvironment();
+            report = Evaluators.standard(maxSamples, cacheDir == null ? settings : settings.withCacheDir(cacheDir))
+                    .forKind(kind)
                     .evaluate(new EvaluationInput(file, file.toString(), dataset, metadata,
                             new StderrProgress(spec.commandLine().getErr())));
         } catch (EvaluationFailure e) {
