@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class DomainClassifiers {
     private static final Logger LOG = LoggerFactory.getLogger(DomainClassifiers.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, DomainClassifiers> SHARED = new ConcurrentHashMap<>();
 
     private final Path cacheDir;
     private final ArrayCache cache;
@@ -35,6 +36,15 @@ public final class DomainClassifiers {
         this.cacheDir = cacheDir;
         this.cache = new ArrayCache(cacheDir);
         this.recipe = recipe;
+    }
+
+    /**
+     * The process-wide registry for a cache directory and recipe: workers of one process share trained classifiers
+     * and reference outputs instead of each training and holding their own.
+     */
+    public static DomainClassifiers shared(Path cacheDir, CnnRecipe recipe) {
+        return SHARED.computeIfAbsent(cacheDir.toAbsolutePath().normalize() + "|" + recipe,
+                k -> new DomainClassifiers(cacheDir, recipe));
     }
 
     public CnnRecipe recipe() {

@@ -31,7 +31,7 @@ public final class Evaluators {
      */
     public static Evaluators standard(int maxSamples, ImageSettings settings) {
         Datasets datasets = Datasets.standard(settings);
-        DomainClassifiers classifiers = new DomainClassifiers(settings.cacheDir(), CnnRecipe.DEFAULT);
+        DomainClassifiers classifiers = DomainClassifiers.shared(settings.cacheDir(), CnnRecipe.DEFAULT);
         FeatureExtractors extractors = FeatureExtractors.standard(datasets, classifiers, settings);
         return new Evaluators(new SamplesEvaluator(datasets, extractors, maxSamples,
                 new ImageSuite(classifiers, extractors, settings)));
