@@ -13,6 +13,7 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import dev.ganboard.metrics.core.DenseMatrix;
 import dev.ganboard.metrics.core.FeatureSource;
+import dev.ganboard.worker.classifier.ArrayCache;
 import dev.ganboard.worker.classifier.Progress;
 import dev.ganboard.worker.classifier.TorchRuntime;
 import dev.ganboard.worker.dataset.ImageDataset;
@@ -138,10 +139,36 @@ public final class InceptionExtractor implements ImageFeatureExtractor {
         return out;
     }
 
+    /** Computed once per (dataset, split, module file) and kept in memory and under {@code <cache>/features/}. */
     @Override
     public DenseMatrix referenceFeatures(ImageDataset dataset, String split, Progress progress) {
-        return reference.computeIfAbsent(dataset.fingerprint() + "|" + split, k -> features(
-                "train".equals(split) ? dataset.splits().train() : dataset.splits().test(), progress));
+        String key = ArrayCache.safeName(dataset.id(), dataset.fingerprint() + "|" + moduleStamp()) + "-" + ID
+                + "-" + split;
+        return reference.computeIfAbsent(key, k -> {
+            ImageSet images = "train".equals(split) ? dataset.splits().train() : dataset.splits().test();
+            ArrayCache cache = new ArrayCache(cacheDir);
+            byte[] stored = cache.readOrNull("features/" + k + ".f64");
+            int n = images.size();
+            if (stored != null && n > 0 && stored.length % (8 * n) == 0) {
+                double[] d = new double[stored.length / 8];
+                java.nio.ByteBuffer.wrap(stored).order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(d);
+                return new DenseMatrix(dataset.id() + " " + split + " " + ID, n, d.length / n, d);
+            }
+            DenseMatrix f = features(images, progress);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(f.data().length * 8)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.asDoubleBuffer().put(f.data());
+            cache.store("features/" + k + ".f64", b.array());
+            return f;
+        });
+    }
+
+    private String moduleStamp() {
+        try {
+            return path + "@" + Files.size(path) + "@" + Files.getLastModifiedTime(path).toMillis();
+        } catch (IOException | RuntimeException e) {
+            return String.valueOf(path);
+        }
     }
 
     @Override
