@@ -47,7 +47,7 @@ final class ClassCoverage {
         double kl = 0;
         for (int c = 0; c < classes; c++) {
             double q = (double) counts[c] / predicted.length;
-            if (real[c] > 0 && q >= MIN_SHARE_OF_REAL * real[c]) {
+            if (real[c] > 0 && q >= MIN_SHARE_OF_REAL * real[c] - 1e-12) { // 0.2 * 0.1 is 0.020000000000000004
                 covered++;
             }
             if (q > 0) {
