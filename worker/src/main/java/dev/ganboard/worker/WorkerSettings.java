@@ -10,9 +10,11 @@ import java.time.Duration;
  * @param workDir       this worker's own scratch directory for reassembly; emptied when the worker starts
  * @param maxSamples    at most this many (the first) samples of a checkpoint are evaluated
  * @param abandonAfter  an upload with no new chunk for this long (by record time) is dropped from disk
+ * @param cacheDir      what evaluations compute once and keep (trained domain classifiers, reference features);
+ *                      shared by the workers of one host, default $GANBOARD_HOME/cache
  */
 public record WorkerSettings(String bootstrapServers, String groupId, String workerId, Path workDir, int maxSamples,
-                             Duration abandonAfter) {
+                             Duration abandonAfter, Path cacheDir) {
     public static final String DEFAULT_GROUP = "ganboard-workers";
     public static final int DEFAULT_MAX_SAMPLES = 50_000;
     public static final Duration DEFAULT_ABANDON_AFTER = Duration.ofHours(24);
@@ -21,5 +23,12 @@ public record WorkerSettings(String bootstrapServers, String groupId, String wor
         if (maxSamples < 1) {
             throw new IllegalArgumentException("maxSamples must be positive, got " + maxSamples);
         }
+        cacheDir = cacheDir == null ? ImageSettings.defaultCacheDir(System.getenv()) : cacheDir;
+    }
+
+    /** With the default cache directory. */
+    public WorkerSettings(String bootstrapServers, String groupId, String workerId, Path workDir, int maxSamples,
+                          Duration abandonAfter) {
+        this(bootstrapServers, groupId, workerId, workDir, maxSamples, abandonAfter, null);
     }
 }

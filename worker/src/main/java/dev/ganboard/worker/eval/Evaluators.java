@@ -1,7 +1,11 @@
 package dev.ganboard.worker.eval;
 
 import dev.ganboard.protocol.checkpoint.CheckpointKind;
+import dev.ganboard.worker.ImageSettings;
+import dev.ganboard.worker.classifier.CnnRecipe;
+import dev.ganboard.worker.classifier.DomainClassifiers;
 import dev.ganboard.worker.dataset.Datasets;
+import dev.ganboard.worker.eval.image.ImageSuite;
 import dev.ganboard.worker.features.FeatureExtractors;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,8 +20,21 @@ public final class Evaluators {
         }
     }
 
+    /** Configured from the environment ({@link ImageSettings#fromEnvironment}). */
     public static Evaluators standard(int maxSamples) {
-        return new Evaluators(new SamplesEvaluator(Datasets.standard(), FeatureExtractors.standard(), maxSamples));
+        return standard(maxSamples, ImageSettings.fromEnvironment());
+    }
+
+    /**
+     * Every dataset and extractor: the 2-D mixtures, and the image datasets with their domain classifiers (trained
+     * on first use, cached under the settings' cache directory).
+     */
+    public static Evaluators standard(int maxSamples, ImageSettings settings) {
+        Datasets datasets = Datasets.standard(settings);
+        DomainClassifiers classifiers = DomainClassifiers.shared(settings.cacheDir(), CnnRecipe.DEFAULT);
+        FeatureExtractors extractors = FeatureExtractors.standard(datasets, classifiers, settings);
+        return new Evaluators(new SamplesEvaluator(datasets, extractors, maxSamples,
+                new ImageSuite(classifiers, extractors, settings)));
     }
 
     public Evaluator forKind(String kind) {
