@@ -16,6 +16,7 @@ import dev.ganboard.worker.dataset.ImageDataset;
 import dev.ganboard.worker.eval.image.ImageSuite;
 import dev.ganboard.worker.features.FeatureExtractor;
 import dev.ganboard.worker.features.FeatureExtractors;
+import dev.ganboard.worker.preview.SamplePreview;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -67,7 +68,9 @@ public final class SamplesEvaluator implements Evaluator {
                 throw new EvaluationFailure("dataset '" + images.id() + "' is an image dataset, which this "
                         + "evaluator was not given the image suite for");
             }
-            return imageSuite.evaluate(input, generated, images, MIN_SAMPLES);
+            EvaluationReport report = imageSuite.evaluate(input, generated, images, MIN_SAMPLES);
+            return report.preview() != null ? report : new EvaluationReport(report.extractor(), report.sampleCount(),
+                    report.metrics(), SamplePreview.render(generated, images::reference));
         }
         if (generated.images()) {
             throw new InvalidInputException(input.label() + ": images of " + generated.imageShape()[0] + "x"
@@ -90,7 +93,7 @@ public final class SamplesEvaluator implements Evaluator {
         PrdcResult prdc = new Prdc().compute(real, fake);
         return new EvaluationReport(extractor.id(), n,
                 metrics(dataset, collapse, fid, prdc, generated, extractor.id()),
-                dev.ganboard.worker.preview.SamplePreview.render(generated, dataset::reference));
+                SamplePreview.render(generated, dataset::reference));
     }
 
     /** Headline numbers flat (for tables and charts), each metric's full convention under "details". */
