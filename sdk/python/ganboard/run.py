@@ -11,6 +11,7 @@ import re
 import secrets
 import sys
 import threading
+import uuid
 import time
 import weakref
 from typing import Any, Dict, Mapping, Optional
@@ -49,7 +50,8 @@ class Backoff:
 
 class RunCreator:
     """Creates the run on the server from run.json, once; the id goes to server.json before anything is sent.
-    A creation whose answer is lost (connection dropped after the server committed) leaves one orphan empty run."""
+    Every attempt sends the run's idempotency key from run.json, so a creation whose answer was lost (connection
+    dropped after the server committed) and is retried gets the same run back, not a second one."""
 
     def __init__(self, api: Api, rundir: RunDir, info: Dict[str, Any]):
         self.api, self.rundir, self.info = api, rundir, info
@@ -495,7 +497,8 @@ def init(project: Optional[str] = None, variant: Optional[str] = None, seed: Opt
     if seed is not None:
         seed = int(seed)
     local_id = time.strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(3)
-    info = {"format": 1, "local_id": local_id, "project": str(project), "dataset": dataset, "variant": variant,
+    info = {"format": 1, "local_id": local_id, "idempotency_key": str(uuid.uuid4()),
+            "project": str(project), "dataset": dataset, "variant": variant,
             "seed": seed,
             "config": dict(config or {}), "code_version": code_version, "url": cfg.url, "mode": cfg.mode,
             "created_at": int(time.time() * 1000), "sdk": "python " + VERSION}

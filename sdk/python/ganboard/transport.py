@@ -137,7 +137,11 @@ class Api:
     def create_run(self, project_id: int, info: Dict[str, Any]) -> int:
         body = {"project": str(project_id), "variant": info.get("variant"), "seed": info.get("seed"),
                 "config": info.get("config"), "code_version": info.get("code_version")}
-        return int(self._json("POST", "/api/v1/runs", body)["id"])
+        key = info.get("idempotency_key")
+        # a retry after a lost answer (this process, or a later sync) names the same run instead of making a second
+        headers = {"Idempotency-Key": key} if key else None
+        data = self.request("POST", "/api/v1/runs", json.dumps(body).encode("utf-8"), headers=headers)
+        return int(json.loads(data)["id"])
 
     def finish(self, run_id: int, status: str) -> None:
         self._json("POST", f"/api/v1/runs/{run_id}/finish", {"status": status})

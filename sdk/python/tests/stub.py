@@ -18,6 +18,9 @@ class Stub:
         self.duplicates = 0
         self.refuse_seq = lambda seq: False
         self.lose_answer = lambda seq: False
+        self.run_creation_keys = []  # Idempotency-Key of every run-creation request (None when absent)
+        self.run_by_idempotency_key = {}
+        self.lose_run_answers = 0  # create the run, then drop the connection without an answer, this many times
         self._ids = 1
         self._lock = threading.Lock()
         self._server = None
@@ -100,10 +103,22 @@ class Stub:
                 return self._reply(h, 404, {"status": 404, "error": f"project '{ref}' not found"})
             return self._reply(h, 200, {"id": pid, "name": ref})
         if path == "/api/v1/runs" and method == "POST":
-            rid = self._next_id()
-            self.runs[rid] = json.loads(body)
-            self.status[rid] = "running"
-            return self._reply(h, 201, {"id": rid, "status": "running"})
+            key = h.headers.get("Idempotency-Key")
+            self.run_creation_keys.append(key)
+            rid = self.run_by_idempotency_key.get(key) if key else None
+            created = rid is None
+            if created:
+                rid = self._next_id()
+                self.runs[rid] = json.loads(body)
+                self.status[rid] = "running"
+                if key:
+                    self.run_by_idempotency_key[key] = rid
+            if self.lose_run_answers > 0:
+                self.lose_run_answers -= 1
+                h.close_connection = True
+                h.connection.close()  # created, but the client never hears so
+                return
+            return self._reply(h, 201 if created else 200, {"id": rid, "status": "running"})
         m = re.fullmatch(r"/api/v1/runs/(\d+)/metrics", path)
         if m:
             return self._metrics(h, int(m.group(1)), body)

@@ -99,6 +99,19 @@ class DeliveryTest(unittest.TestCase):
         self.assertEqual(len(lost), self.stub.duplicates, "each lost answer caused exactly one re-send")
         self.assert_exactly_once(run.id, 500)
 
+    def test_a_run_whose_creation_answer_was_lost_is_created_once(self):
+        self.stub.lose_run_answers = 2  # the server creates the run, the SDK never hears of it, twice
+        run = self.init(init_timeout=5)
+        for step in range(100):
+            run.log(ten_keys(step), step=step)
+        run.finish()
+        self.assertEqual(1, len(self.stub.runs), "one run on the server, not one per attempt")
+        self.assertEqual(3, len(self.stub.run_creation_keys), "two lost answers, then the answer")
+        self.assertIsNotNone(self.stub.run_creation_keys[0], "an Idempotency-Key was sent")
+        self.assertEqual(1, len(set(self.stub.run_creation_keys)), "every attempt sent the same key")
+        self.assertEqual(self.stub.run_by_idempotency_key[self.stub.run_creation_keys[0]], run.id)
+        self.assert_exactly_once(run.id, 100)
+
     def test_server_down_at_init_the_run_is_created_when_it_comes_back(self):
         self.stub.stop()
         run = self.init(init_timeout=0.3)

@@ -40,5 +40,9 @@ public interface GanboardConfig {
 
         @WithDefault("4")
         int partitions();
+
+        /** Producer compression: none on the embedded broker (loopback, same disk), lz4 for a cluster. */
+        @WithDefault("lz4")
+        String compression();
     }
 }

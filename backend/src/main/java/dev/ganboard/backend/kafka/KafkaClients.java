@@ -71,8 +71,9 @@ public class KafkaClients {
                     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
                     props.put(ProducerConfig.ACKS_CONFIG, "all");
                     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-                    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                    // every send is waited for, so lingering only adds latency; concurrent sends still batch
+                    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+                    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.kafka().compression());
                     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
                     producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
                 }

@@ -3,13 +3,16 @@ package dev.ganboard.backend.metric;
 import dev.ganboard.backend.api.ApiException;
 import dev.ganboard.backend.auth.Caller;
 import dev.ganboard.backend.run.RunService;
-import dev.ganboard.protocol.MetricPoint;
+import dev.ganboard.protocol.ingest.MetricBatchJson;
+import dev.ganboard.protocol.ingest.MetricColumns;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
@@ -25,24 +28,26 @@ public class MetricResource {
     @Inject
     MetricIngest ingest;
     @Inject
+    RunOwners owners;
+    @Inject
     MetricSeries series;
-
-    public record Batch(Long seq, List<MetricPoint> points) {
-    }
 
     public record Accepted(long runId, long seq, int accepted) {
     }
 
-    /** Accepted means durable in Kafka; the point is queryable once the consumer has stored it (milliseconds). */
+    /**
+     * Body {"seq": n, "points": [{"key", "step", "value", "time"}, ...]}, read as bytes and parsed in one streaming
+     * pass (no object per point). Accepted means durable in Kafka; the points are queryable once the consumer has
+     * stored them (milliseconds).
+     */
     @POST
     @Path("/metrics")
-    public Response log(@PathParam("runId") long runId, Batch batch) {
-        if (batch == null) {
-            throw ApiException.badRequest(null, "request body: a JSON object {\"seq\": n, \"points\": [...]} is required");
-        }
-        runs.find(caller.teamId(), runId);
-        int accepted = ingest.accept(runId, batch.seq(), batch.points());
-        return Response.accepted(new Accepted(runId, batch.seq(), accepted)).build();
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response log(@PathParam("runId") long runId, byte[] body) {
+        MetricBatchJson.Parsed parsed = ingest.parse(body == null ? new byte[0] : body);
+        owners.projectOf(caller.teamId(), runId);
+        MetricColumns accepted = ingest.accept(runId, parsed);
+        return Response.accepted(new Accepted(runId, accepted.seq(), accepted.size())).build();
     }
 
     @GET

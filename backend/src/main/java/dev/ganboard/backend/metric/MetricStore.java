@@ -1,15 +1,14 @@
 package dev.ganboard.backend.metric;
 
 import dev.ganboard.backend.live.RunUpdates;
-import dev.ganboard.backend.run.Run;
 import dev.ganboard.protocol.MetricBatch;
-import dev.ganboard.protocol.MetricPoint;
+import dev.ganboard.protocol.ingest.MetricColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +19,7 @@ import java.util.Set;
 /**
  * Persists metric batches idempotently: batches already recorded in {@link IngestedBatch} are skipped, the rest are
  * packed into one {@link MetricSegment} per (run, key) and the latest values move forward — all in one transaction.
+ * Points travel in primitive columns from the Kafka record to the segment bytes.
  */
 @ApplicationScoped
 public class MetricStore {
@@ -27,21 +27,28 @@ public class MetricStore {
 
     @Inject
     RunUpdates updates;
+    @Inject
+    RunOwners owners;
 
     /** What a call stored: batches new to the database, duplicates skipped, batches for unknown runs. */
-    public record Outcome(int stored, int duplicates, List<MetricBatch> unknownRun, long points) {
+    public record Outcome(int stored, int duplicates, List<MetricColumns> unknownRun, long points) {
     }
 
     @Transactional
     public Outcome store(List<MetricBatch> batches) {
+        return storeColumns(batches.stream().map(MetricColumns::of).toList());
+    }
+
+    @Transactional
+    public Outcome storeColumns(List<MetricColumns> batches) {
         Map<Long, Long> projectOfRun = projectsOf(batches);
-        List<MetricBatch> unknown = new ArrayList<>();
-        List<MetricBatch> fresh = new ArrayList<>();
+        List<MetricColumns> unknown = new ArrayList<>();
+        List<MetricColumns> fresh = new ArrayList<>();
         int duplicates = 0;
         Map<Long, Set<Long>> seen = new HashMap<>();
         Map<Long, List<Long>> polledSeqs = new HashMap<>();
         batches.forEach(b -> polledSeqs.computeIfAbsent(b.runId(), r -> new ArrayList<>()).add(b.seq()));
-        for (MetricBatch batch : batches) {
+        for (MetricColumns batch : batches) {
             if (!projectOfRun.containsKey(batch.runId())) {
                 unknown.add(batch);
                 continue;
@@ -54,15 +61,15 @@ public class MetricStore {
             fresh.add(batch);
         }
         long points = persist(fresh);
-        fresh.stream().map(MetricBatch::runId).distinct()
+        fresh.stream().map(MetricColumns::runId).distinct()
                 .forEach(runId -> updates.publish(projectOfRun.get(runId), runId));
         return new Outcome(fresh.size(), duplicates, unknown, points);
     }
 
-    private Map<Long, Long> projectsOf(List<MetricBatch> batches) {
-        List<Long> runIds = batches.stream().map(MetricBatch::runId).distinct().toList();
+    private Map<Long, Long> projectsOf(List<MetricColumns> batches) {
         Map<Long, Long> projectOfRun = new HashMap<>();
-        Run.<Run>list("id in ?1", runIds).forEach(run -> projectOfRun.put(run.id, run.project.id));
+        owners.of(batches.stream().map(MetricColumns::runId).distinct().toList())
+                .forEach((run, owner) -> projectOfRun.put(run, owner.projectId()));
         return projectOfRun;
     }
 
@@ -79,63 +86,127 @@ public class MetricStore {
         return stored;
     }
 
-    private long persist(List<MetricBatch> batches) {
-        Map<Long, Map<String, List<SeriesPoint>>> byRunAndKey = new LinkedHashMap<>();
+    private long persist(List<MetricColumns> batches) {
+        Map<Long, Map<String, Series>> byRunAndKey = new LinkedHashMap<>();
         Instant now = Instant.now();
         long points = 0;
-        for (MetricBatch batch : batches) {
-            Map<String, List<SeriesPoint>> byKey = byRunAndKey.computeIfAbsent(batch.runId(), r -> new LinkedHashMap<>());
-            for (MetricPoint p : batch.points()) {
-                long time = p.time() != null ? p.time() : batch.receivedAt();
-                byKey.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(new SeriesPoint(p.step(), p.value(), time));
+        for (MetricColumns batch : batches) {
+            Map<String, Series> byKey = byRunAndKey.computeIfAbsent(batch.runId(), r -> new LinkedHashMap<>());
+            Series[] seriesOfKey = new Series[batch.keyCount()];
+            for (int k = 0; k < seriesOfKey.length; k++) {
+                seriesOfKey[k] = byKey.computeIfAbsent(batch.key(k), key -> new Series());
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                seriesOfKey[batch.keyIndex(i)].add(batch.step(i), batch.value(i), batch.time(i));
             }
             IngestedBatch marker = new IngestedBatch();
             marker.runId = batch.runId();
             marker.seq = batch.seq();
-            marker.pointCount = batch.points().size();
+            marker.pointCount = batch.size();
             marker.storedAt = now;
             marker.persist();
-            points += batch.points().size();
+            points += batch.size();
+        }
+        Map<LatestValue.Key, LatestValue> latest = new HashMap<>();
+        if (!byRunAndKey.isEmpty()) {
+            LatestValue.<LatestValue>list("runId in ?1", List.copyOf(byRunAndKey.keySet()))
+                    .forEach(v -> latest.put(new LatestValue.Key(v.runId, v.metricKey), v));
         }
         byRunAndKey.forEach((runId, byKey) -> byKey.forEach((key, series) -> {
-            series.sort(Comparator.comparingLong(SeriesPoint::step)); // stable: equal steps keep arrival order
-            for (int from = 0; from < series.size(); from += MAX_POINTS_PER_SEGMENT) {
-                segment(runId, key, series.subList(from, Math.min(series.size(), from + MAX_POINTS_PER_SEGMENT))).persist();
+            series.sortByStep();
+            for (int from = 0; from < series.size; from += MAX_POINTS_PER_SEGMENT) {
+                segment(runId, key, series, from, Math.min(series.size, from + MAX_POINTS_PER_SEGMENT)).persist();
             }
-            advanceLatest(runId, key, series.get(series.size() - 1), series.size());
+            int last = series.size - 1;
+            advanceLatest(latest.get(new LatestValue.Key(runId, key)), runId, key, series.steps[last],
+                    series.values[last], series.size);
         }));
         return points;
     }
 
-    private static MetricSegment segment(long runId, String key, List<SeriesPoint> points) {
+    private static MetricSegment segment(long runId, String key, Series s, int from, int to) {
         MetricSegment segment = new MetricSegment();
         segment.runId = runId;
         segment.metricKey = key;
-        segment.firstStep = points.get(0).step();
-        segment.lastStep = points.get(points.size() - 1).step();
-        segment.pointCount = points.size();
-        segment.minValue = points.stream().mapToDouble(SeriesPoint::value).min().orElseThrow();
-        segment.maxValue = points.stream().mapToDouble(SeriesPoint::value).max().orElseThrow();
-        segment.payload = SegmentCodec.encode(points);
+        segment.firstStep = s.steps[from];
+        segment.lastStep = s.steps[to - 1];
+        segment.pointCount = to - from;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            min = Math.min(min, s.values[i]);
+            max = Math.max(max, s.values[i]);
+        }
+        segment.minValue = min;
+        segment.maxValue = max;
+        segment.payload = SegmentCodec.encode(s.steps, s.values, s.times, from, to);
         return segment;
     }
 
-    private static void advanceLatest(long runId, String key, SeriesPoint last, int added) {
-        LatestValue latest = LatestValue.findById(new LatestValue.Key(runId, key));
+    private static void advanceLatest(LatestValue latest, long runId, String key, long step, double value, int added) {
         if (latest == null) {
             latest = new LatestValue();
             latest.runId = runId;
             latest.metricKey = key;
-            latest.step = last.step();
-            latest.val = last.value();
+            latest.step = step;
+            latest.val = value;
             latest.pointCount = added;
             latest.persist();
             return;
         }
         latest.pointCount += added;
-        if (last.step() >= latest.step) {
-            latest.step = last.step();
-            latest.val = last.value();
+        if (step >= latest.step) {
+            latest.step = step;
+            latest.val = value;
+        }
+    }
+
+    /** The points of one (run, key) gathered from a poll, in growable primitive columns. */
+    static final class Series {
+        long[] steps = new long[1024];
+        double[] values = new double[1024];
+        long[] times = new long[1024];
+        int size;
+        private boolean sorted = true;
+
+        void add(long step, double value, long time) {
+            if (size == steps.length) {
+                steps = Arrays.copyOf(steps, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+                times = Arrays.copyOf(times, size * 2);
+            }
+            if (size > 0 && step < steps[size - 1]) {
+                sorted = false;
+            }
+            steps[size] = step;
+            values[size] = value;
+            times[size] = time;
+            size++;
+        }
+
+        /** Stable: points of equal step keep their arrival order. Usually already sorted (batches arrive in order). */
+        void sortByStep() {
+            if (sorted) {
+                return;
+            }
+            Integer[] order = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
+            long[] s = steps;
+            Arrays.sort(order, (a, b) -> Long.compare(s[a], s[b]));
+            long[] steps2 = new long[size];
+            double[] values2 = new double[size];
+            long[] times2 = new long[size];
+            for (int i = 0; i < size; i++) {
+                steps2[i] = steps[order[i]];
+                values2[i] = values[order[i]];
+                times2[i] = times[order[i]];
+            }
+            steps = steps2;
+            values = values2;
+            times = times2;
+            sorted = true;
         }
     }
 }

@@ -1,8 +1,11 @@
 package dev.ganboard.backend.metric;
 
-import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,27 +15,42 @@ import java.util.List;
  */
 public final class SegmentCodec {
     private static final byte VERSION = 1;
+    private static final VarHandle DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
 
     private SegmentCodec() {
     }
 
     public static byte[] encode(List<SeriesPoint> points) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(points.size() * 11 + 8);
-        out.write(VERSION);
-        writeVarLong(out, points.size());
+        int n = points.size();
+        long[] steps = new long[n];
+        double[] values = new double[n];
+        long[] times = new long[n];
+        for (int i = 0; i < n; i++) {
+            SeriesPoint p = points.get(i);
+            steps[i] = p.step();
+            values[i] = p.value();
+            times[i] = p.time();
+        }
+        return encode(steps, values, times, 0, n);
+    }
+
+    /** Encodes points [from, to) of the columns, written straight into one array (no stream, no object per point). */
+    public static byte[] encode(long[] steps, double[] values, long[] times, int from, int to) {
+        int n = to - from;
+        byte[] out = new byte[1 + 5 + n * (10 + 10 + 8)];
+        out[0] = VERSION;
+        int pos = writeVarLong(out, 1, n);
         long previousStep = 0;
         long previousTime = 0;
-        byte[] valueBytes = new byte[8];
-        ByteBuffer value = ByteBuffer.wrap(valueBytes);
-        for (SeriesPoint p : points) {
-            writeVarLong(out, zigZag(p.step() - previousStep));
-            writeVarLong(out, zigZag(p.time() - previousTime));
-            value.putDouble(0, p.value());
-            out.write(valueBytes, 0, 8);
-            previousStep = p.step();
-            previousTime = p.time();
+        for (int i = from; i < to; i++) {
+            pos = writeVarLong(out, pos, zigZag(steps[i] - previousStep));
+            pos = writeVarLong(out, pos, zigZag(times[i] - previousTime));
+            DOUBLE.set(out, pos, values[i]);
+            pos += 8;
+            previousStep = steps[i];
+            previousTime = times[i];
         }
-        return out.toByteArray();
+        return Arrays.copyOf(out, pos);
     }
 
     public static List<SeriesPoint> decode(byte[] payload) {
@@ -80,12 +98,13 @@ public final class SegmentCodec {
         return (v >>> 1) ^ -(v & 1);
     }
 
-    private static void writeVarLong(ByteArrayOutputStream out, long v) {
+    private static int writeVarLong(byte[] out, int pos, long v) {
         while ((v & ~0x7FL) != 0) {
-            out.write((int) ((v & 0x7F) | 0x80));
+            out[pos++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        out.write((int) v);
+        out[pos++] = (byte) v;
+        return pos;
     }
 
     private static long readVarLong(ByteBuffer in) {

@@ -32,4 +32,6 @@ public class Run extends PanacheEntityBase {
     public RunStatus status;
     public Instant createdAt;
     public Instant finishedAt;
+    /** The client's Idempotency-Key of the creating request (unique per project), if it sent one. */
+    public String idempotencyKey;
 }

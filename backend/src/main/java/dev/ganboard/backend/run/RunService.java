@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,6 +32,30 @@ public class RunService {
 
     @Transactional
     public Run create(Project project, String variant, Long seed, JsonNode config, String codeVersion) {
+        return create(project, variant, seed, config, codeVersion, null);
+    }
+
+    /** A run created earlier in the project with this Idempotency-Key, if any. */
+    @Transactional
+    public Optional<Run> findByIdempotencyKey(long projectId, String idempotencyKey) {
+        return Run.<Run>find("project.id = ?1 and idempotencyKey = ?2", projectId, idempotencyKey).firstResultOptional();
+    }
+
+    /**
+     * A retried request (same key, same project) gets the run of the first: same variant and seed required,
+     * since a key reused for a different run is a client bug that must not pass silently.
+     */
+    public static void checkSameRun(Run existing, String variant, Long seed) {
+        if (!existing.variant.equals(variant) || !Objects.equals(existing.seed, seed)) {
+            throw ApiException.conflict("Idempotency-Key", "Idempotency-Key: already used for run " + existing.id
+                    + " (variant '" + existing.variant + "', seed " + existing.seed + ") in this project; "
+                    + "use a new key for a different run");
+        }
+    }
+
+    @Transactional
+    public Run create(Project project, String variant, Long seed, JsonNode config, String codeVersion,
+                      String idempotencyKey) {
         if (variant == null || !VARIANT.matcher(variant).matches()) {
             throw ApiException.badRequest("variant", "variant: 1-100 characters of letters, digits, space, '_.+:-'");
         }
@@ -43,7 +69,15 @@ public class RunService {
         if (codeVersion != null && codeVersion.length() > 200) {
             throw ApiException.badRequest("code_version", "code_version: at most 200 characters");
         }
+        if (idempotencyKey != null) {
+            Optional<Run> earlier = findByIdempotencyKey(project.id, idempotencyKey);
+            if (earlier.isPresent()) {
+                checkSameRun(earlier.get(), variant, seed);
+                return earlier.get();
+            }
+        }
         Run run = new Run();
+        run.idempotencyKey = idempotencyKey;
         run.project = Project.findById(project.id);
         run.variant = variant;
         run.seed = seed;

@@ -111,7 +111,13 @@ final class Api {
         body.put("seed", runInfo.get("seed"));
         body.put("config", runInfo.get("config"));
         body.put("code_version", runInfo.get("code_version"));
-        return number(json(call("POST", "/api/v1/runs", Json.mapper().writeValueAsBytes(body), null)).get("id"));
+        HttpRequest.Builder b = request("/api/v1/runs", TIMEOUT).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)));
+        Object key = runInfo.get("idempotency_key");
+        if (key != null) {
+            b.header("Idempotency-Key", key.toString()); // a retry after a lost answer gets the same run back
+        }
+        return number(json(send(b.build())).get("id"));
     }
 
     void finish(long runId, Status status) throws IOException, Refused {

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -53,6 +54,8 @@ public final class GanBoard {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("format", 1);
         info.put("local_id", localId);
+        // sent with the creation request, so every retry of it (this process, or a later sync) names the same run
+        info.put("idempotency_key", UUID.randomUUID().toString());
         info.put("project", project);
         info.put("dataset", spec.dataset());
         info.put("variant", variant);

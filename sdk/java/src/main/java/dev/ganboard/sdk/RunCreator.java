@@ -7,7 +7,8 @@ import java.util.OptionalLong;
 /**
  * Creates the run on the server from the parameters recorded at init (run.json), once: the id goes to server.json
  * before anything else is sent. Used at init, by the sender when the server was unreachable at init, and by sync.
- * A creation whose answer is lost (connection dropped after the server committed) leaves one orphan empty run.
+ * Each attempt carries the run's idempotency key from run.json, so a creation whose answer was lost (connection
+ * dropped after the server committed) and is retried gets the same run back instead of a second one.
  */
 final class RunCreator {
     private final Api api;

@@ -50,6 +50,27 @@ class RunDeliveryTest {
     }
 
     @Test
+    void aRunWhoseCreationAnswerWasLostIsCreatedOnce() throws Exception {
+        try (StubServer server = new StubServer()) {
+            server.loseRunAnswers = 2; // the server creates the run, the SDK never hears of it, twice
+            long runId;
+            try (Run run = GanBoard.init(config(server), new RunSpec().project("p").variant("v").seed(1))) {
+                for (long step = 0; step < 100; step++) {
+                    run.log(step, tenKeys(step));
+                }
+                assertTrue(run.finish().pendingBatches() == 0, "everything delivered");
+                runId = run.id().orElseThrow();
+            }
+            assertEquals(1, server.runs.size(), "one run on the server, not one per attempt");
+            assertEquals(3, server.runCreationKeys.size(), "two lost answers, then the answer");
+            assertEquals(1, Set.copyOf(server.runCreationKeys).size(), "every attempt sent the same key");
+            assertFalse(server.runCreationKeys.get(0).equals("null"), "an Idempotency-Key was sent");
+            assertEquals(server.runByIdempotencyKey.get(server.runCreationKeys.get(0)), runId);
+            assertExactlyOnce(server, runId, 100);
+        }
+    }
+
+    @Test
     void logsAreDeliveredOnceAndTheRunIsFinished() throws Exception {
         try (StubServer server = new StubServer()) {
             long runId;

@@ -43,6 +43,11 @@ final class StubServer implements AutoCloseable {
     /** Store the batch, then drop the connection without an answer (the client must retry; storage must dedupe). */
     volatile LongPredicate loseAnswerForSeq = seq -> false;
     volatile int delayMillis;
+    /** Idempotency-Key of every run-creation request, in arrival order ("null" when absent). */
+    final List<String> runCreationKeys = new CopyOnWriteArrayList<>();
+    final Map<String, Long> runByIdempotencyKey = new ConcurrentHashMap<>();
+    /** Create the run, then drop the connection without an answer, for this many creation requests. */
+    volatile int loseRunAnswers;
     private final int port;
     private HttpServer server;
 
@@ -128,10 +133,22 @@ final class StubServer implements AutoCloseable {
                 }
             } else if (path.equals("/api/v1/runs") && method.equals("POST")) {
                 JsonNode run = Json.mapper().readTree(body);
-                long id = ids.getAndIncrement();
-                runs.put(id, run);
-                status.put(id, "running");
-                reply(ex, 201, Map.of("id", id, "status", "running"));
+                String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+                runCreationKeys.add(String.valueOf(key));
+                Long earlier = key == null ? null : runByIdempotencyKey.get(key);
+                long id = earlier != null ? earlier : ids.getAndIncrement();
+                if (earlier == null) {
+                    runs.put(id, run);
+                    status.put(id, "running");
+                    if (key != null) {
+                        runByIdempotencyKey.put(key, id);
+                    }
+                }
+                if (loseRunAnswers > 0) {
+                    loseRunAnswers--;
+                    throw new IOException("answer lost on purpose");
+                }
+                reply(ex, earlier != null ? 200 : 201, Map.of("id", id, "status", "running"));
             } else if (path.matches("/api/v1/runs/\\d+/metrics")) {
                 metrics(ex, Long.parseLong(path.split("/")[4]), body);
             } else if (path.matches("/api/v1/runs/\\d+/finish")) {

@@ -40,7 +40,9 @@ import java.util.stream.Stream;
  *
  * <p>Usage: IngestBench [--points N (per configuration, default 2,000,000)] [--runs 1,8,64] [--jfr FILE]
  * [--warmup N (points sent before measuring, default 1,000,000)]
- * [--url URL --key KEY (an already running server instead of starting one)]. Run from the repository root.
+ * [--url URL --key KEY (an already running server instead of starting one)] [--jar JAR (default: the app build)]
+ * [--baseline-jar JAR (another build, e.g. of the code before a change, measured first in the same session;
+ * the ratios current / baseline are printed at the end)]. Run from the repository root.
  */
 public final class IngestBench {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -57,31 +59,71 @@ public final class IngestBench {
         }
         long points = Long.parseLong(opts.getOrDefault("points", "2000000"));
         List<Integer> runCounts = Stream.of(opts.getOrDefault("runs", "1,8,64").split(",")).map(Integer::parseInt).toList();
-        IngestBench bench = new IngestBench();
-        if (opts.containsKey("url")) {
-            bench.url = opts.get("url");
-            bench.key = opts.get("key");
-        } else {
-            bench.startServer(opts.get("jfr"));
+        // label -> application jar; the baseline (e.g. a build of the code before a change) runs first, same session
+        Map<String, String> servers = new java.util.LinkedHashMap<>();
+        if (opts.containsKey("baseline-jar")) {
+            servers.put("baseline", opts.get("baseline-jar"));
         }
+        servers.put("current", opts.getOrDefault("jar", "app/target/quarkus-app/quarkus-run.jar"));
+        Map<String, Double> rates = new java.util.LinkedHashMap<>();
+        // all servers run side by side (an idle one costs next to nothing) and each configuration is measured on
+        // one, then the next, so that a change of machine load hits them alike
+        Map<String, IngestBench> benches = new java.util.LinkedHashMap<>();
         try {
-            long warmup = Long.parseLong(opts.getOrDefault("warmup", "1000000"));
-            if (warmup > 0) {
-                bench.raw(8, warmup); // JIT-compiles the server's paths before anything is measured
-                bench.sdk(8, warmup);
+            for (Map.Entry<String, String> server : servers.entrySet()) {
+                IngestBench bench = new IngestBench();
+                if (opts.containsKey("url")) {
+                    bench.url = opts.get("url");
+                    bench.key = opts.get("key");
+                } else {
+                    bench.startServer(server.getKey().equals("current") ? opts.get("jfr") : null, server.getValue());
+                }
+                benches.put(server.getKey(), bench);
+                long warmup = Long.parseLong(opts.getOrDefault("warmup", "1000000"));
+                if (warmup > 0) {
+                    bench.raw(8, warmup); // JIT-compiles the server's paths before anything is measured
+                    bench.sdk(8, warmup);
+                }
             }
-            System.out.printf("%d points per configuration (10 keys per step), %d cores%n", points,
-                    Runtime.getRuntime().availableProcessors());
-            System.out.printf("%-6s %-5s %12s %12s %14s %10s %10s%n", "mode", "runs", "accepted s", "stored s",
-                    "points/s", "client cpu", "server cpu");
+            System.out.printf("%d points per configuration (10 keys per step), %d cores, load %s; servers %s%n", points,
+                    Runtime.getRuntime().availableProcessors(), load(), servers);
+            System.out.printf("%-9s %-6s %-5s %12s %12s %14s %10s %10s%n", "server", "mode", "runs", "accepted s",
+                    "stored s", "points/s", "client cpu", "server cpu");
             long from = System.currentTimeMillis();
             for (int n : runCounts) {
-                bench.print("raw", n, points, bench.raw(n, points));
-                bench.print("sdk", n, points, bench.sdk(n, points));
+                for (String mode : List.of("raw", "sdk")) {
+                    for (Map.Entry<String, IngestBench> e : benches.entrySet()) {
+                        Result r = mode.equals("raw") ? e.getValue().raw(n, points) : e.getValue().sdk(n, points);
+                        System.out.printf("%-9s ", e.getKey());
+                        e.getValue().print(mode, n, points, r);
+                        rates.put(e.getKey() + " " + mode + " " + n, points / r.storedSeconds());
+                    }
+                }
             }
-            System.out.printf("measured window (for JfrSummary): %d %d%n", from, System.currentTimeMillis());
+            System.out.printf("measured window (for JfrSummary): %d %d; load %s%n", from, System.currentTimeMillis(),
+                    load());
         } finally {
-            bench.stopServer();
+            for (IngestBench bench : benches.values()) {
+                bench.stopServer();
+            }
+        }
+        if (servers.size() > 1) {
+            System.out.println("current / baseline, points/s:");
+            for (int n : runCounts) {
+                for (String mode : List.of("raw", "sdk")) {
+                    System.out.printf("%-6s %-5d %6.2f%n", mode, n,
+                            rates.get("current " + mode + " " + n) / rates.get("baseline " + mode + " " + n));
+                }
+            }
+        }
+    }
+
+    private static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
         }
     }
 
@@ -242,8 +284,8 @@ public final class IngestBench {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
-    private void startServer(String jfr) throws Exception {
-        Path jar = Path.of("app/target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+    private void startServer(String jfr, String jarPath) throws Exception {
+        Path jar = Path.of(jarPath).toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the app, and run this from the repository root");
         }

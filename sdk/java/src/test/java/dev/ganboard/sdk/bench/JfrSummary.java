@@ -22,7 +22,11 @@ public final class JfrSummary {
 
     static {
         COMPONENTS.put("dev.ganboard.backend.metric.SegmentCodec", "segment encoding (GANBoard)");
-        COMPONENTS.put("dev.ganboard.backend.metric.MetricBatchValidator", "batch validation (GANBoard)");
+        COMPONENTS.put("dev.ganboard.protocol.ingest.MetricBatchJson", "ingest JSON parse (GANBoard, streaming)");
+        COMPONENTS.put("dev.ganboard.protocol.ingest.KeyTable", "ingest JSON parse (GANBoard, streaming)");
+        COMPONENTS.put("dev.ganboard.protocol.ingest.MetricBatchRules", "batch validation (GANBoard)");
+        COMPONENTS.put("dev.ganboard.protocol.ingest.MetricColumnsCodec", "binary record codec (GANBoard)");
+        COMPONENTS.put("dev.ganboard.backend.metric.MetricStore", "metric store (GANBoard)");
         COMPONENTS.put("com.fasterxml.jackson", "JSON (Jackson)");
         COMPONENTS.put("org.h2", "H2 database");
         COMPONENTS.put("org.hibernate", "Hibernate ORM");
