@@ -43,7 +43,7 @@ public final class EvaluationWorker implements AutoCloseable {
         this.consumer = WorkerKafka.consumer(settings);
         this.producer = WorkerKafka.producer(settings);
         this.pipeline = new CheckpointPipeline(settings.workerId(), settings.workDir(),
-                Evaluators.standard(settings.maxSamples()),
+                Evaluators.standard(settings.maxSamples(), settings.generatedSamples()),
                 new KafkaResultPublisher(producer, "worker " + settings.workerId()), settings.abandonAfter());
         this.thread = Thread.ofPlatform().name("evaluation-worker-" + settings.workerId()).daemon()
                 .unstarted(this::run);

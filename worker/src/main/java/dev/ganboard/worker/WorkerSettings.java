@@ -5,21 +5,33 @@ import java.time.Duration;
 
 /**
  * How one evaluation worker runs. The embedded platform builds these from its configuration; a stand-alone worker
- * process (later) will build them from GANBOARD_* environment variables.
+ * process ({@code ganboard worker}) builds them from GANBOARD_* environment variables.
  *
  * @param workDir       this worker's own scratch directory for reassembly; emptied when the worker starts
  * @param maxSamples    at most this many (the first) samples of a checkpoint are evaluated
  * @param abandonAfter  an upload with no new chunk for this long (by record time) is dropped from disk
+ * @param generatedSamples samples drawn from a TorchScript generator whose upload names no n_samples (capped by
+ *                         maxSamples)
  */
 public record WorkerSettings(String bootstrapServers, String groupId, String workerId, Path workDir, int maxSamples,
-                             Duration abandonAfter) {
+                             Duration abandonAfter, int generatedSamples) {
     public static final String DEFAULT_GROUP = "ganboard-workers";
     public static final int DEFAULT_MAX_SAMPLES = 50_000;
+    public static final int DEFAULT_GENERATED_SAMPLES = 10_000;
     public static final Duration DEFAULT_ABANDON_AFTER = Duration.ofHours(24);
 
     public WorkerSettings {
         if (maxSamples < 1) {
             throw new IllegalArgumentException("maxSamples must be positive, got " + maxSamples);
         }
+        if (generatedSamples < 1) {
+            throw new IllegalArgumentException("generatedSamples must be positive, got " + generatedSamples);
+        }
+    }
+
+    public WorkerSettings(String bootstrapServers, String groupId, String workerId, Path workDir, int maxSamples,
+                          Duration abandonAfter) {
+        this(bootstrapServers, groupId, workerId, workDir, maxSamples, abandonAfter,
+                Math.min(DEFAULT_GENERATED_SAMPLES, maxSamples));
     }
 }

@@ -20,13 +20,15 @@ import picocli.CommandLine.Spec;
 /** {@code ganboard eval FILE --dataset D}: the worker's evaluation suite on a local file, without the platform. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a checkpoint file with the same suite the workers run, and print one JSON object.",
-                "Supported now: kind 'samples' (.npy/.npz [N, 2]) on datasets ring8 and grid25, extractor identity.",
+                "Supported now: kind 'samples' (.npy/.npz [N, 2]) on datasets ring8 and grid25, extractor identity;",
+                "kind 'torchscript' samples the generator first (metadata: latent_size, num_classes, n_samples, seed).",
                 "Exit codes: 0 ok, 2 bad input or unsupported (message on stderr), 1 internal error."})
 public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the checkpoint: .npy/.npz samples")
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = "the checkpoint: .npy/.npz samples, or a TorchScript generator (--kind torchscript)")
     Path file;
 
     @Option(names = "--dataset", required = true, paramLabel = "D", description = "ring8 or grid25")
@@ -38,13 +40,20 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--kind", defaultValue = CheckpointKind.SAMPLES, paramLabel = "samples|torchscript")
     String kind;
 
+    @Option(names = {"-m", "--meta"}, paramLabel = "KEY=VALUE",
+            description = "upload metadata, e.g. -m latent_size=128 -m num_classes=10 for a torchscript generator")
+    Map<String, String> meta = new LinkedHashMap<>();
+
     @Option(names = "--max-samples", defaultValue = "" + WorkerSettings.DEFAULT_MAX_SAMPLES, paramLabel = "N",
             description = "evaluate at most the first N samples (default ${DEFAULT-VALUE})")
     int maxSamples;
 
     @Override
     public Integer call() {
-        Map<String, Object> metadata = extractor == null ? Map.of() : Map.of("extractor", extractor);
+        Map<String, Object> metadata = new LinkedHashMap<>(meta);
+        if (extractor != null) {
+            metadata.put("extractor", extractor);
+        }
         long t0 = System.nanoTime();
         EvaluationReport report;
         try {

@@ -1,8 +1,10 @@
 package dev.ganboard.worker.eval;
 
 import dev.ganboard.protocol.checkpoint.CheckpointKind;
+import dev.ganboard.worker.WorkerSettings;
 import dev.ganboard.worker.dataset.Datasets;
 import dev.ganboard.worker.features.FeatureExtractors;
+import dev.ganboard.worker.generator.TorchScriptEvaluator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +19,16 @@ public final class Evaluators {
     }
 
     public static Evaluators standard(int maxSamples) {
-        return new Evaluators(new SamplesEvaluator(Datasets.standard(), FeatureExtractors.standard(), maxSamples));
+        return standard(maxSamples, Math.min(maxSamples, WorkerSettings.DEFAULT_GENERATED_SAMPLES));
+    }
+
+    /**
+     * @param generatedSamples samples drawn from a generator whose upload names no n_samples (at most maxSamples)
+     */
+    public static Evaluators standard(int maxSamples, int generatedSamples) {
+        SamplesEvaluator samples = new SamplesEvaluator(Datasets.standard(), FeatureExtractors.standard(), maxSamples);
+        return new Evaluators(samples,
+                new TorchScriptEvaluator(samples::evaluateSamples, Math.min(generatedSamples, maxSamples), maxSamples));
     }
 
     public Evaluator forKind(String kind) {
