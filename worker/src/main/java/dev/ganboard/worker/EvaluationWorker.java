@@ -61,6 +61,11 @@ public final class EvaluationWorker implements AutoCloseable {
         return settings.workerId();
     }
 
+    /** False once the worker's thread ended (after {@link #close} or an unexpected error). */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
     private void run() {
         consumer.subscribe(List.of(Topics.CHECKPOINTS), new Rebalance());
         long backoffMillis = 200;
