@@ -12,6 +12,8 @@ Each file is a few KB and deterministic (seeded weights); the tests read them fr
   nan_points.pt       z [B, 2] -> [B, 2] with column 0 NaN in every 4th row of the batch (rows 0, 4, 8, ...).
   wrong_shape.pt      z [B, 4] -> [B] (the sum of z): no sample dimension.
   out_of_range.pt     z [B, 8] -> images [B, 1, 28, 28] in [-3, 3] (3 * tanh): outside the declared [-1, 1].
+  slow_ring8.pt       ring8_points plus 200 rounds of a [B, 256] x [256, 256] product per batch that do not
+                      change the output: a checkpoint that keeps a worker busy (failover tests).
   not_torchscript.pt  a text file, not a TorchScript archive.
 """
 import math
@@ -54,6 +56,20 @@ class WrongShape(nn.Module):
         return z.sum(dim=1)
 
 
+class SlowRing8(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.points = Ring8Points()
+        self.rounds = 200
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        h = z[:, 0:1].repeat(1, 256)
+        w = torch.full([256, 256], 1.0 / 256.0)
+        for _ in range(self.rounds):
+            h = torch.tanh(h @ w)
+        return self.points(z) + 0.0 * h[:, 0:1]
+
+
 class OutOfRange(nn.Module):
     def __init__(self):
         super().__init__()
@@ -68,7 +84,7 @@ def main():
     torch.manual_seed(20260101)
     for name, module in [("ring8_points", Ring8Points()), ("cond_images", CondImages()),
                          ("nan_points", NanPoints()), ("wrong_shape", WrongShape()),
-                         ("out_of_range", OutOfRange())]:
+                         ("out_of_range", OutOfRange()), ("slow_ring8", SlowRing8())]:
         torch.jit.script(module.eval()).save(name + ".pt")
     with open("not_torchscript.pt", "w") as f:
         f.write("this is not a TorchScript module\n")

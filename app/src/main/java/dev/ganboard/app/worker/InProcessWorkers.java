@@ -47,7 +47,8 @@ public class InProcessWorkers {
             String id = "inproc-" + host + "-" + (i + 1);
             workers.add(EvaluationWorker.start(new WorkerSettings(broker.bootstrapServers(),
                     WorkerSettings.DEFAULT_GROUP, id, ganboard.home().resolve("worker").resolve(id),
-                    config.maxSamples(), config.abandonAfter())));
+                    config.maxSamples(), config.abandonAfter(),
+                    Math.min(config.generatedSamples(), config.maxSamples()))));
         }
     }
 
