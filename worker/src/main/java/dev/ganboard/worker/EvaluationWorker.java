@@ -74,6 +74,9 @@ public final class EvaluationWorker implements AutoCloseable {
                 var polled = consumer.poll(Duration.ofMillis(500));
                 try {
                     for (ConsumerRecord<String, byte[]> record : polled) {
+                        if (!running) {
+                            break; // stopping: the rest of the poll is delivered again to the group
+                        }
                         pipeline.handle(record);
                     }
                     commit();

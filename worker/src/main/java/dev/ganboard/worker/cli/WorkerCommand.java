@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -19,27 +20,27 @@ import picocli.CommandLine.Command;
  * environment. Runs until SIGTERM / SIGINT; then each worker finishes or abandons the checkpoint in hand without
  * committing it, so the group delivers it again to another worker.
  */
-@Command(name = "worker", mixinStandardHelpOptions = true,
-        description = {"Run evaluation workers: members of the Kafka consumer group on ganboard.checkpoints that "
-                + "evaluate each checkpoint and publish the result to ganboard.evaluations. Stops cleanly on "
-                + "SIGTERM (an evaluation in hand is finished within 30 s or abandoned uncommitted).",
-                "",
-                "Environment:",
-                "  GANBOARD_KAFKA_BOOTSTRAP           Kafka bootstrap servers (default localhost:9092, the broker of "
-                        + "`./ganboard up` on this host)",
-                "  GANBOARD_WORKER_GROUP              consumer group (default ganboard-workers)",
-                "  GANBOARD_WORKER_ID                 this worker's name in results and logs (default the host name)",
-                "  GANBOARD_WORKER_THREADS            workers in this process, each a group member (default 1; ids "
-                        + "<id>-1, <id>-2, ...)",
-                "  GANBOARD_WORKER_MAX_SAMPLES        samples evaluated per checkpoint at most (default 50000)",
-                "  GANBOARD_WORKER_GENERATED_SAMPLES  samples drawn from a TorchScript generator whose upload names "
-                        + "no n_samples (default 10000)",
-                "  GANBOARD_HOME                      scratch space ($GANBOARD_HOME/worker/<id>, emptied at start) "
-                        + "and the libtorch cache ($GANBOARD_HOME/cache/djl); default ~/.ganboard",
-                "  GANBOARD_LOG_LEVEL                 trace|debug|info|warn|error (default info; logs go to stderr)",
-                "",
-                "Runs until SIGTERM or SIGINT (exit status 143 / 130). Exit codes otherwise: 2 bad setting "
-                        + "(message on stderr), 1 a worker stopped on an unexpected error (see the log)."})
+@Command(name = "worker", mixinStandardHelpOptions = true, usageHelpWidth = 120,
+        description = {"Run evaluation workers: members of the Kafka consumer group on ganboard.checkpoints that",
+                "evaluate each checkpoint and publish the result to ganboard.evaluations. Configured by the",
+                "environment; runs until SIGTERM or SIGINT, then finishes the evaluation in hand within 30 s or",
+                "abandons it uncommitted (the group delivers it again to another worker)."},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  GANBOARD_KAFKA_BOOTSTRAP           Kafka bootstrap servers (default localhost:9092: `./ganboard up` here)",
+            "  GANBOARD_WORKER_GROUP              consumer group (default ganboard-workers)",
+            "  GANBOARD_WORKER_ID                 the worker's name in results and logs (default $HOSTNAME / host name)",
+            "  GANBOARD_WORKER_THREADS            workers in this process, each a group member (default 1;",
+            "                                     ids <id>-1, <id>-2, ...)",
+            "  GANBOARD_WORKER_MAX_SAMPLES        samples evaluated per checkpoint at most (default 50000)",
+            "  GANBOARD_WORKER_GENERATED_SAMPLES  samples drawn from a TorchScript generator whose upload names no",
+            "                                     n_samples (default 10000, at most the maximum)",
+            "  GANBOARD_HOME                      scratch $GANBOARD_HOME/worker/<id> (emptied at start) and the",
+            "                                     libtorch cache $GANBOARD_HOME/cache/djl (default ~/.ganboard)",
+            "  GANBOARD_LOG_LEVEL                 trace|debug|info|warn|error (default info; the log goes to stderr)",
+            "",
+            "Exit status: 143 / 130 after SIGTERM / SIGINT, 2 a bad setting (message on stderr), 1 a worker stopped",
+            "on an unexpected error (see the log)."})
 public final class WorkerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
 
@@ -51,10 +52,12 @@ public final class WorkerCommand implements Callable<Integer> {
         List<WorkerSettings> settings = new WorkerEnvironment(env).settings(hostName());
         CountDownLatch stopped = new CountDownLatch(1);
         List<EvaluationWorker> workers = new ArrayList<>();
+        AtomicBoolean stopping = new AtomicBoolean();
         Thread hook = Thread.ofPlatform().name("worker-shutdown").unstarted(() -> {
-            LOG.info("stopping {} worker(s): an evaluation in hand is finished or abandoned uncommitted",
-                    workers.size());
             synchronized (workers) {
+                stopping.set(true);
+                LOG.info("stopping {} worker(s): an evaluation in hand is finished within 30 s or abandoned "
+                        + "uncommitted", workers.size());
                 workers.forEach(EvaluationWorker::close);
             }
             LOG.info("workers stopped");
@@ -63,7 +66,9 @@ public final class WorkerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         synchronized (workers) {
             for (WorkerSettings s : settings) {
-                workers.add(EvaluationWorker.start(s));
+                if (!stopping.get()) {
+                    workers.add(EvaluationWorker.start(s));
+                }
             }
         }
         LOG.info("{} worker(s) in group {} on {}; max {} samples per checkpoint, {} from a generator by default",
@@ -72,7 +77,7 @@ public final class WorkerCommand implements Callable<Integer> {
         while (!stopped.await(5, TimeUnit.SECONDS)) {
             synchronized (workers) {
                 for (EvaluationWorker w : workers) {
-                    if (!w.isRunning()) {
+                    if (!stopping.get() && !w.isRunning()) {
                         LOG.error("worker {} stopped unexpectedly; exiting so that the process is restarted",
                                 w.id());
                         return GanboardCli.EXIT_FAILURE;
