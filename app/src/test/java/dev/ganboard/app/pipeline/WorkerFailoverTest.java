@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,11 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestProfile(WorkersOffProfile.class)
 class WorkerFailoverTest {
     /** Enough samples of the slow generator to keep a worker busy for seconds (≈ 1 s per 500 on one core). */
-    private static final Map<String, Object> SLOW = Map.of("latent_size", 4, "n_samples", 6000, "batch_size", 500);
+    private static final Map<String, Object> SLOW = Map.of("latent_size", 4, "n_samples", 2000, "batch_size", 250);
 
     @Inject
     KafkaClients kafka;
@@ -60,6 +65,39 @@ class WorkerFailoverTest {
 
     private String key;
     private long runId;
+
+    /**
+     * After each test: a worker runs until the group has committed every checkpoint record, so that nothing a test
+     * left uncommitted (on purpose or by stopping its workers) is delivered to the next test's workers.
+     */
+    @AfterEach
+    void drainGroup() throws Exception {
+        try (EvaluationWorker drain = EvaluationWorker.start(settings("drain"));
+             Admin admin = admin()) {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> caughtUp(admin));
+        }
+    }
+
+    private Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        return Admin.create(p);
+    }
+
+    private static boolean caughtUp(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(WorkerSettings.DEFAULT_GROUP)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        int partitions = admin.describeTopics(List.of(Topics.CHECKPOINTS)).allTopicNames().get(10, TimeUnit.SECONDS)
+                .get(Topics.CHECKPOINTS).partitions().size();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int i = 0; i < partitions; i++) {
+            latest.put(new TopicPartition(Topics.CHECKPOINTS, i), OffsetSpec.latest());
+        }
+        var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+        return latest.keySet().stream().allMatch(tp -> ends.get(tp).offset() == 0
+                || (committed.get(tp) != null && committed.get(tp).offset() >= ends.get(tp).offset()));
+    }
 
     @BeforeEach
     void setUp() {
@@ -124,7 +162,7 @@ class WorkerFailoverTest {
         long id;
         try {
             id = Generators.upload(key, runId, 1, "slow_ring8", SLOW);
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(100))
                     .failFast(() -> !child.isAlive())
                     .until(() -> String.valueOf(Uploads.checkpoint(key, runId, id).getString("status_detail"))
                             .contains("proc-a"));
@@ -147,11 +185,39 @@ class WorkerFailoverTest {
             assertEquals(1, done.getList("evaluations").size());
             assertEquals("ok", done.getString("evaluations[0].status"));
             assertEquals("inproc-b", done.getString("evaluations[0].worker"));
-            assertEquals(6000, done.getInt("evaluations[0].sample_count"));
+            assertEquals(2000, done.getInt("evaluations[0].sample_count"));
             assertEquals(8, done.getInt("evaluations[0].metrics.modes_covered"));
         }
         List<EvaluationResult> results = results(id);
         assertEquals(1, results.size(), "evaluated exactly once: " + results);
+        assertEquals(1, storedEvaluations(id));
+    }
+
+    @Test
+    void aWorkerProcessStopsOnSigtermAfterTheEvaluationInHand() throws Exception {
+        Path log = tmp.resolve("proc-c.log");
+        Process child = workerProcess("proc-c", log);
+        long id;
+        try {
+            id = Generators.upload(key, runId, 2, "slow_ring8", SLOW);
+            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(100))
+                    .failFast(() -> !child.isAlive())
+                    .until(() -> String.valueOf(Uploads.checkpoint(key, runId, id).getString("status_detail"))
+                            .contains("proc-c"));
+            child.destroy(); // SIGTERM: the shutdown hook stops the worker after the checkpoint in hand
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "stopped within the 30 s grace");
+            assertEquals(143, child.exitValue());
+        } catch (Throwable t) {
+            throw new AssertionError("worker process log:\n" + read(log), t);
+        } finally {
+            child.destroyForcibly();
+        }
+        // the evaluation in hand (seconds) was finished and published within the 30 s grace, or — on a machine
+        // too loaded for that — abandoned uncommitted; either way the next worker (the drain) leaves one evaluation
+        drainGroup();
+        JsonPath done = settled(id, Duration.ofSeconds(30));
+        assertEquals("evaluated", done.getString("status"), done.prettify());
+        assertTrue(Set.of("proc-c", "drain").contains(done.getString("evaluations[0].worker")), done.prettify());
         assertEquals(1, storedEvaluations(id));
     }
 
@@ -192,9 +258,7 @@ class WorkerFailoverTest {
 
     /** Waits until the group has two members that each own a partition; the partition count of the topic. */
     private int awaitBothAssigned() throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = admin()) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(WorkerSettings.DEFAULT_GROUP))
                         .all().get(10, TimeUnit.SECONDS).get(WorkerSettings.DEFAULT_GROUP);
