@@ -43,7 +43,8 @@ public final class EvaluationWorker implements AutoCloseable {
         this.consumer = WorkerKafka.consumer(settings);
         this.producer = WorkerKafka.producer(settings);
         this.pipeline = new CheckpointPipeline(settings.workerId(), settings.workDir(),
-                Evaluators.standard(settings.maxSamples(), settings.generatedSamples()),
+                Evaluators.standard(settings.maxSamples(),
+                        ImageSettings.fromEnvironment().withCacheDir(settings.cacheDir()), settings.generatedSamples()),
                 new KafkaResultPublisher(producer, "worker " + settings.workerId()), settings.abandonAfter());
         this.thread = Thread.ofPlatform().name("evaluation-worker-" + settings.workerId()).daemon()
                 .unstarted(this::run);

@@ -55,12 +55,16 @@ class LiveRunTableBrowserTest {
             browser.open(base + "projects/" + project);
             browser.await(By.id("runs"));
             browser.waiting(30).until(d -> browser.gridTexts("runs").containsAll(List.of("NS-GAN", "42", "1.2500")));
+            assertTrue(browser.driver().findElement(By.id("project-progress")).getText()
+                    .startsWith("0 of 1 runs done (1 running"), "progress line before the run finishes");
 
             // The run keeps logging: the open table follows through server push, without reload.
             TestApi.logBatch(key, runId, 1, List.of(point("loss/D", 1, 0.75), point("loss/G", 1, 3.5)));
             browser.waiting(30).until(d -> browser.gridTexts("runs").containsAll(List.of("0.7500", "3.5000")));
             TestApi.as(key).post("/api/v1/runs/" + runId + "/finish").then().statusCode(200);
             browser.waiting(30).until(d -> browser.gridTexts("runs").contains("finished"));
+            browser.waiting(30).until(d -> d.findElement(By.id("project-progress")).getText()
+                    .startsWith("1 of 1 runs done"));
             browser.screenshot("run-table-live");
 
             // Clicking the run opens its curves, drawn server-side as SVG.

@@ -24,6 +24,12 @@ class LeaderboardTest {
     @Inject
     LeaderboardIndex index;
 
+    @Inject
+    dev.ganboard.backend.leaderboard.LeaderboardService leaderboards;
+
+    @Inject
+    dev.ganboard.backend.leaderboard.LeaderboardWarmer warmer;
+
     private String key;
     private String project;
 
@@ -105,5 +111,26 @@ class LeaderboardTest {
     void anotherTeamCannotSeeTheLeaderboard() {
         String other = TestApi.newTeamKey(TestApi.unique("team"), TestApi.unique("u"), "password-123");
         as(other).get("/api/v1/projects/" + project + "/leaderboard").then().statusCode(404);
+    }
+
+    @Test
+    void boardsSomeoneLookedAtAreRecomputedAfterNewEvaluationsBeforeTheNextVisit() {
+        board("?metric=fid&policy=final");
+        // let the recomputation the fixture's own evaluations started finish first
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(warmer::idle);
+        board("?metric=fid&policy=final");
+        long before = leaderboards.computations();
+        long projectId = as(key).get("/api/v1/projects/" + project).then().statusCode(200).extract().jsonPath()
+                .getLong("id");
+        long runId = TestApi.createRun(key, project, "NS-GAN", 5);
+        index.index(new LeaderboardIndex.Entry(projectId, runId, runId * 10, System.nanoTime(), 1000L, "identity",
+                Map.of("fid", 11.0), false));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> leaderboards.computations() > before && warmer.idle());
+        long warmed = leaderboards.computations();
+        JsonPath b = board("?metric=fid&policy=final");
+        assertEquals(warmed, leaderboards.computations(), "the visit after the change is served from the cache");
+        assertEquals(6, b.getInt("rows.find { it.variant == 'NS-GAN' }.runs"));
     }
 }

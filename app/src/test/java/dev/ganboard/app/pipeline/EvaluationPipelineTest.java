@@ -141,8 +141,8 @@ class EvaluationPipelineTest {
         long notNpy = Uploads.upload(key, runId, 3, "samples", "this is not an npy file".getBytes());
         long wrongShape = Uploads.upload(key, runId, 4, "samples", Ring8.npy(new double[300], 3, NpyDtype.FLOAT32));
 
-        String otherProject = TestApi.unique("fmnist");
-        as(key).body(Map.of("name", otherProject, "dataset", "fashion-mnist")).post("/api/v1/projects")
+        String otherProject = TestApi.unique("cifar");
+        as(key).body(Map.of("name", otherProject, "dataset", "cifar10")).post("/api/v1/projects")
                 .then().statusCode(201);
         long imageRun = TestApi.createRun(key, otherProject, "NS-GAN", 1);
         long unsupported = Uploads.upload(key, imageRun, 5, "samples", good);
@@ -156,7 +156,8 @@ class EvaluationPipelineTest {
                 Uploads.settled(key, runId, notNpy).getString("status_detail"));
         assertEquals("checkpoint " + wrongShape + " (step 4): wrong shape (100, 3): ring8 samples are 2-D points, "
                 + "shape [N, 2]", Uploads.settled(key, runId, wrongShape).getString("status_detail"));
-        assertEquals("dataset 'fashion-mnist' is not supported by this worker yet (supported: ring8, grid25)",
+        assertEquals("dataset 'cifar10' is not supported by this worker yet (supported: ring8, grid25, fashion-mnist, "
+                + "mnist, npy:/path/images.npy, folder:/path/dir)",
                 Uploads.settled(key, imageRun, unsupported).getString("status_detail"));
     }
 

@@ -8,12 +8,12 @@ import java.io.UncheckedIOException;
 import java.util.Random;
 
 /** Generated ring8 samples (8 Gaussians on the unit circle, sigma 0.01) as .npy bytes. */
-final class Ring8 {
+public final class Ring8 {
     private Ring8() {
     }
 
     /** n points on the given modes (all 8 when none are given). */
-    static double[] points(int n, long seed, int... modes) {
+    public static double[] points(int n, long seed, int... modes) {
         Random rng = new Random(seed);
         double[] x = new double[2 * n];
         for (int i = 0; i < n; i++) {
@@ -24,7 +24,7 @@ final class Ring8 {
         return x;
     }
 
-    static byte[] npy(double[] points, NpyDtype dtype) {
+    public static byte[] npy(double[] points, NpyDtype dtype) {
         return npy(points, 2, dtype);
     }
 

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The client side of the chunked upload API, for tests. */
-final class Uploads {
+public final class Uploads {
     static final int SMALL_CHUNKS = 4096;
 
     private Uploads() {
     }
 
-    static String path(long runId) {
+    public static String path(long runId) {
         return "/api/v1/runs/" + runId + "/checkpoints";
     }
 
@@ -70,7 +70,7 @@ final class Uploads {
     }
 
     /** Create, send every chunk, finish: the checkpoint's id. */
-    static long upload(String key, long runId, long step, String kind, byte[] blob) {
+    public static long upload(String key, long runId, long step, String kind, byte[] blob) {
         return upload(key, runId, request(step, kind, blob, SMALL_CHUNKS), blob);
     }
 
@@ -82,12 +82,12 @@ final class Uploads {
         return id;
     }
 
-    static JsonPath checkpoint(String key, long runId, long checkpointId) {
+    public static JsonPath checkpoint(String key, long runId, long checkpointId) {
         return TestApi.json(as(key).get(path(runId) + "/" + checkpointId).then().statusCode(200).extract().asString());
     }
 
     /** Waits until the checkpoint is evaluated or failed and returns it. */
-    static JsonPath settled(String key, long runId, long checkpointId) {
+    public static JsonPath settled(String key, long runId, long checkpointId) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             String status = checkpoint(key, runId, checkpointId).getString("status");
             return status.equals("evaluated") || status.equals("failed");

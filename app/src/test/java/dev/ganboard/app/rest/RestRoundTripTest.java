@@ -91,4 +91,47 @@ class RestRoundTripTest {
         as(key).body(Map.of("name", name)).post("/api/v1/projects").then().statusCode(409);
         as(key).get("/api/v1/projects/no-such-project").then().statusCode(404);
     }
+
+    @Test
+    void concurrentCreationsOfOneProjectNameGiveOneCreatedAndConflictsForTheRest() throws Exception {
+        String key = adminKey();
+        String name = TestApi.unique("race");
+        int racers = 8;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(racers)) {
+            for (int i = 0; i < racers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return as(key).body(Map.of("name", name)).post("/api/v1/projects").statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), "statuses " + statuses);
+            assertEquals(racers - 1, statuses.stream().filter(s -> s == 409).count(), "statuses " + statuses);
+        }
+        as(key).get("/api/v1/projects/" + name).then().statusCode(200).body("name", equalTo(name));
+    }
+
+    @Test
+    void projectProgressCountsRunsByStatus() {
+        String key = adminKey();
+        String project = TestApi.unique("progress");
+        TestApi.createProject(key, project);
+        as(key).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .body("runs", equalTo(0)).body("checkpoints", equalTo(0));
+        long first = TestApi.createRun(key, project, "NS-GAN", 1);
+        TestApi.createRun(key, project, "NS-GAN", 2);
+        long third = TestApi.createRun(key, project, "LSGAN", 1);
+        as(key).post("/api/v1/runs/" + first + "/finish").then().statusCode(200);
+        as(key).body(Map.of("status", "failed")).post("/api/v1/runs/" + third + "/finish").then().statusCode(200);
+        as(key).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .body("runs", equalTo(3)).body("running", equalTo(1)).body("finished", equalTo(1))
+                .body("failed", equalTo(1));
+        as(key).get("/api/v1/projects/no-such-project/progress").then().statusCode(404);
+    }
 }

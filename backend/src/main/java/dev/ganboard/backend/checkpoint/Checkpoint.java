@@ -37,4 +37,10 @@ public class Checkpoint extends PanacheEntityBase {
     public Instant createdAt;
     public Instant finishedAt;
     public Instant updatedAt;
+    /** The latest progress a worker reported while evaluating (null otherwise). */
+    public String progressStage;
+    public Long progressDone;
+    public Long progressTotal;
+    public Long progressEtaSeconds;
+    public Instant progressAt;
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Reads checkpoints and their evaluations for the API. */
@@ -17,14 +18,17 @@ public class CheckpointQueries {
     ObjectMapper json;
     @Inject
     CheckpointStore store;
+    @Inject
+    PreviewStore previews;
 
     @Transactional
     public List<CheckpointView> ofRun(long runId) {
         List<Checkpoint> checkpoints = store.ofRun(runId);
         Map<Long, List<EvaluationView>> evaluations = evaluationsOfRun(runId).stream()
                 .collect(Collectors.groupingBy(EvaluationView::checkpointId));
+        Set<Long> withPreview = previews.checkpointsWithPreview(runId);
         return checkpoints.stream()
-                .map(c -> view(c, null, evaluations.getOrDefault(c.id, List.of())))
+                .map(c -> view(c, null, evaluations.getOrDefault(c.id, List.of()), withPreview.contains(c.id)))
                 .toList();
     }
 
@@ -34,7 +38,7 @@ public class CheckpointQueries {
         List<Integer> missing = c.status == CheckpointStatus.UPLOADING ? store.missingChunks(c) : List.of();
         List<EvaluationView> evaluations = Evaluation.<Evaluation>list("checkpointId = ?1 order by id", c.id).stream()
                 .map(e -> view(e, c.step)).toList();
-        return view(c, missing, evaluations);
+        return view(c, missing, evaluations, previews.hasPreview(c.id));
     }
 
     @Transactional
@@ -46,11 +50,12 @@ public class CheckpointQueries {
         return rows.stream().map(r -> view((Evaluation) r[0], (Long) r[1])).toList();
     }
 
-    private CheckpointView view(Checkpoint c, List<Integer> missing, List<EvaluationView> evaluations) {
+    private CheckpointView view(Checkpoint c, List<Integer> missing, List<EvaluationView> evaluations,
+                                boolean preview) {
         Integer received = missing == null ? null : c.chunkCount - missing.size();
         return new CheckpointView(c.id, c.runId, c.step, c.kind, c.status.label(), c.statusDetail, c.sizeBytes,
                 c.sha256, c.chunkSize, c.chunkCount, received, missing, parse(c.metadataJson), c.createdAt,
-                c.finishedAt, evaluations);
+                c.finishedAt, evaluations, ProgressView.of(c), preview ? CheckpointView.previewPath(c.runId, c.id) : null);
     }
 
     private EvaluationView view(Evaluation e, long step) {

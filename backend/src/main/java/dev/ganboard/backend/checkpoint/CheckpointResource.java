@@ -1,6 +1,7 @@
 package dev.ganboard.backend.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ganboard.backend.api.ApiException;
 import dev.ganboard.backend.auth.Caller;
 import dev.ganboard.backend.run.RunService;
 import jakarta.inject.Inject;
@@ -11,7 +12,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
@@ -33,6 +39,8 @@ public class CheckpointResource {
     CheckpointStore store;
     @Inject
     CheckpointQueries queries;
+    @Inject
+    PreviewStore previews;
 
     /** {@code chunkSize} is optional (the server's default otherwise); the answer's chunk_size is binding. */
     public record NewUpload(Long step, String kind, Long size, String sha256, Integer chunkSize, JsonNode metadata) {
@@ -60,6 +68,35 @@ public class CheckpointResource {
     public CheckpointView get(@PathParam("runId") long runId, @PathParam("checkpointId") long checkpointId) {
         runs.find(caller.teamId(), runId);
         return queries.one(store.find(runId, checkpointId));
+    }
+
+    /**
+     * The PNG preview of the checkpoint's newest evaluation that drew one. Private caching for a minute, then
+     * revalidation by ETag (a new evaluation may bring a new preview).
+     */
+    @GET
+    @Path("/{checkpointId}/preview.png")
+    @Produces({PreviewStore.PNG, MediaType.APPLICATION_JSON})
+    public Response preview(@PathParam("runId") long runId, @PathParam("checkpointId") long checkpointId,
+                            @Context Request request) {
+        runs.find(caller.teamId(), runId);
+        Checkpoint c = store.find(runId, checkpointId);
+        PreviewStore.Preview p = previews.latest(c.id).orElseThrow(() -> new ApiException(404, null,
+                "checkpoint " + checkpointId + " of run " + runId + " has no preview" + switch (c.status) {
+                    case EVALUATED -> " (its evaluation drew none)";
+                    case FAILED -> " (its evaluation failed: " + c.statusDetail + ")";
+                    default -> " yet (it is " + c.status.label() + ")";
+                }));
+        EntityTag etag = new EntityTag(p.sha256());
+        CacheControl cache = new CacheControl();
+        cache.setPrivate(true);
+        cache.setMaxAge(60);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
+        if (notModified != null) {
+            return notModified.cacheControl(cache).tag(etag).build();
+        }
+        return Response.ok(p.data(), p.contentType()).tag(etag).cacheControl(cache)
+                .lastModified(java.util.Date.from(p.createdAt())).build();
     }
 
     /** The raw bytes of chunk {@code index}; its SHA-256 in the X-Chunk-SHA256 header. Repeating a chunk is harmless. */

@@ -4,6 +4,7 @@ import dev.ganboard.backend.leaderboard.LeaderboardIndex;
 import dev.ganboard.backend.live.RunUpdates;
 import dev.ganboard.backend.run.Run;
 import dev.ganboard.protocol.Json;
+import dev.ganboard.protocol.checkpoint.EvaluationProgressed;
 import dev.ganboard.protocol.checkpoint.EvaluationRecord;
 import dev.ganboard.protocol.checkpoint.EvaluationResult;
 import dev.ganboard.protocol.checkpoint.EvaluationStarted;
@@ -18,8 +19,8 @@ import java.util.Map;
 
 /**
  * Applies worker records to the database in one transaction per batch: "started" moves a queued checkpoint to
- * evaluating; a result becomes an Evaluation row (once per evaluation id) and settles the checkpoint's status.
- * Successful evaluations also feed the leaderboard index.
+ * evaluating; "progress" keeps the newest progress on it; a result becomes an Evaluation row (once per evaluation
+ * id, with its preview) and settles the checkpoint's status. Successful evaluations also feed the leaderboard index.
  */
 @ApplicationScoped
 public class EvaluationStore {
@@ -29,6 +30,8 @@ public class EvaluationStore {
     LeaderboardIndex leaderboard;
     @Inject
     RunUpdates updates;
+    @Inject
+    PreviewStore previews;
 
     /** A record that was not applied, and why (for the dead-letter topic). */
     public record Rejected(int index, String reason) {
@@ -52,6 +55,7 @@ public class EvaluationStore {
             }
             switch (record) {
                 case EvaluationStarted s -> started(c, s);
+                case EvaluationProgressed p -> progressed(c, p);
                 case EvaluationResult r -> {
                     if (Evaluation.count("evaluationKey", r.evaluationId()) > 0) {
                         duplicates++;
@@ -74,6 +78,31 @@ public class EvaluationStore {
         }
     }
 
+    /**
+     * The newest progress of a checkpoint still being evaluated; progress that arrives after the result (or older
+     * than what is stored) is ignored.
+     */
+    private void progressed(Checkpoint c, EvaluationProgressed p) {
+        if (c.status != CheckpointStatus.QUEUED && c.status != CheckpointStatus.EVALUATING) {
+            return;
+        }
+        Instant at = Instant.ofEpochMilli(p.at());
+        if (c.progressAt != null && at.isBefore(c.progressAt)) {
+            return;
+        }
+        if (c.status == CheckpointStatus.QUEUED) {
+            c.status = CheckpointStatus.EVALUATING;
+            c.statusDetail = "evaluating on worker " + p.worker() + " since " + at;
+        }
+        c.progressStage = p.stage() == null ? "evaluating" : truncate(p.stage(), 200);
+        c.progressDone = p.done();
+        c.progressTotal = p.total();
+        c.progressEtaSeconds = p.etaSeconds();
+        c.progressAt = at;
+        c.updatedAt = Instant.now();
+        notify(c);
+    }
+
     private void store(Checkpoint c, EvaluationResult r) {
         Evaluation e = new Evaluation();
         e.evaluationKey = r.evaluationId();
@@ -90,6 +119,14 @@ public class EvaluationStore {
         e.persist();
 
         boolean ok = EvaluationResult.OK.equals(r.status());
+        if (ok && r.preview() != null) {
+            previews.save(e.id, c.id, r.preview(), e.createdAt);
+        }
+        c.progressStage = null;
+        c.progressDone = null;
+        c.progressTotal = null;
+        c.progressEtaSeconds = null;
+        c.progressAt = null;
         c.status = ok ? CheckpointStatus.EVALUATED : CheckpointStatus.FAILED;
         c.statusDetail = ok ? null : truncate(r.error(), 4000);
         c.updatedAt = Instant.now();

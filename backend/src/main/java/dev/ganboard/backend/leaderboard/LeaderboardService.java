@@ -10,6 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +34,7 @@ public class LeaderboardService {
     static final long BOOTSTRAP_SEED = 20180213L;
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong computations = new java.util.concurrent.atomic.AtomicLong();
 
     private record Cached(long version, Leaderboard board) {
     }
@@ -39,6 +44,13 @@ public class LeaderboardService {
     }
 
     private final Map<Long, Catalogue> catalogues = new ConcurrentHashMap<>();
+
+    /** A board someone asked for, as they asked (null = the default); what the warmer recomputes after changes. */
+    public record Request(String metric, String extractor, String policy) {
+    }
+
+    private static final int REMEMBERED_REQUESTS = 16;
+    private final Map<Long, Set<Request>> requested = new ConcurrentHashMap<>();
 
     private record RunPoints(String variant, Long seed, long runId, List<CheckpointPolicy.Point> points,
                              Map<Long, Long> checkpointOfStep) {
@@ -54,6 +66,7 @@ public class LeaderboardService {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage().startsWith("policy") ? "policy" : "metric", e.getMessage());
         }
+        remember(projectId, new Request(metric, extractor, policyText));
         String chosenMetric = metric == null ? "fid" : metric;
         long version = Project.<Project>findById(projectId).evaluationVersion;
         Catalogue catalogue = catalogues.compute(projectId, (id, c) -> c != null && c.version() == version ? c
@@ -73,6 +86,31 @@ public class LeaderboardService {
         return board;
     }
 
+    private void remember(long projectId, Request request) {
+        Set<Request> recent = requested.computeIfAbsent(projectId,
+                id -> Collections.synchronizedSet(new LinkedHashSet<>()));
+        synchronized (recent) {
+            recent.remove(request);
+            recent.add(request);
+            if (recent.size() > REMEMBERED_REQUESTS) {
+                recent.remove(recent.iterator().next());
+            }
+        }
+    }
+
+    /** The boards of a project asked for recently, least recent first. */
+    public List<Request> recentRequests(long projectId) {
+        Set<Request> recent = requested.getOrDefault(projectId, Set.of());
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
+    }
+
+    /** How many boards were computed (not served from the cache) since start. */
+    public long computations() {
+        return computations.get();
+    }
+
     /** Drops every cached board (they are rebuilt on the next request). */
     public void invalidate() {
         cache.clear();
@@ -81,6 +119,7 @@ public class LeaderboardService {
 
     private Leaderboard compute(long projectId, String metric, String extractor, CheckpointPolicy policy,
                                 Direction direction, List<String> metrics, List<String> extractors) {
+        computations.incrementAndGet();
         Map<String, List<Leaderboard.SeedValue>> seedsByVariant = new TreeMap<>();
         Map<String, int[]> collapsedRuns = new HashMap<>();
         List<Long> chosenCheckpoints = new ArrayList<>();
@@ -104,6 +143,10 @@ public class LeaderboardService {
         Map<String, double[]> values = new LinkedHashMap<>();
         List<Leaderboard.Row> rows = new ArrayList<>();
         Map<String, List<Leaderboard.BudgetPoint>> budget = new LinkedHashMap<>();
+        // the bootstrap bands are most of a cold board's time; variants are independent, so use the cores
+        Map<String, List<Leaderboard.BudgetPoint>> bands = seedsByVariant.entrySet().parallelStream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> budget(e.getValue().stream()
+                        .mapToDouble(Leaderboard.SeedValue::value).toArray(), direction)));
         seedsByVariant.forEach((variant, seeds) -> {
             double[] v = seeds.stream().mapToDouble(Leaderboard.SeedValue::value).toArray();
             values.put(variant, v);
@@ -112,7 +155,7 @@ public class LeaderboardService {
             int collapsed = collapsedRuns.getOrDefault(variant, new int[1])[0];
             rows.add(new Leaderboard.Row(variant, runs, s.mean(), s.std(), s.median(), s.q1(), s.q3(), s.iqr(),
                     s.min(), s.max(), (double) collapsed / runs, seeds, others.getOrDefault(variant, Map.of())));
-            budget.put(variant, budget(v, direction));
+            budget.put(variant, bands.get(variant));
         });
         Comparator<Leaderboard.Row> byMean = Comparator.comparingDouble(Leaderboard.Row::mean);
         rows.sort(direction == Direction.LOWER_IS_BETTER ? byMean : byMean.reversed());

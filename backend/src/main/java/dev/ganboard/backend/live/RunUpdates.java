@@ -22,7 +22,14 @@ public class RunUpdates {
     TransactionSynchronizationRegistry transactions;
 
     public Registration subscribe(long projectId, LongConsumer onRunChanged) {
-        Listener listener = new Listener(projectId, onRunChanged);
+        Listener listener = new Listener(projectId, onRunChanged, null);
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Changes of every project, e.g. to recompute what depends on a project's evaluations. */
+    public Registration subscribeAll(ProjectChangeListener onChange) {
+        Listener listener = new Listener(ANY_PROJECT, runId -> { }, onChange);
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
@@ -48,7 +55,9 @@ public class RunUpdates {
 
     private void deliver(long projectId, long runId) {
         for (Listener listener : listeners) {
-            if (listener.projectId == projectId) {
+            if (listener.projectId == ANY_PROJECT) {
+                listener.onProjectChanged.changed(projectId, runId);
+            } else if (listener.projectId == projectId) {
                 listener.onRunChanged.accept(runId);
             }
         }
@@ -59,6 +68,13 @@ public class RunUpdates {
         void close();
     }
 
-    private record Listener(long projectId, LongConsumer onRunChanged) {
+    @FunctionalInterface
+    public interface ProjectChangeListener {
+        void changed(long projectId, long runId);
+    }
+
+    private static final long ANY_PROJECT = -1;
+
+    private record Listener(long projectId, LongConsumer onRunChanged, ProjectChangeListener onProjectChanged) {
     }
 }

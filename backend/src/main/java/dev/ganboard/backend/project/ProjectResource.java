@@ -20,6 +20,8 @@ public class ProjectResource {
     ProjectService projects;
     @Inject
     RunService runs;
+    @Inject
+    ProjectProgressQuery progress;
 
     public record NewProject(String name, String dataset, String description) {
     }
@@ -55,5 +57,12 @@ public class ProjectResource {
     @Path("/{ref}/runs")
     public List<RunSummary> runs(@PathParam("ref") String ref) {
         return runs.summaries(projects.find(caller.teamId(), ref).id);
+    }
+
+    /** Runs by status and checkpoints by evaluation stage: how far the project's study has got. */
+    @GET
+    @Path("/{ref}/progress")
+    public ProjectProgress progress(@PathParam("ref") String ref) {
+        return progress.of(projects.find(caller.teamId(), ref).id);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ganboard.backend.project;
 
 import dev.ganboard.backend.api.ApiException;
+import dev.ganboard.backend.api.UniqueInsert;
 import dev.ganboard.backend.team.Team;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -35,7 +36,7 @@ public class ProjectService {
         project.dataset = dataset;
         project.description = description;
         project.createdAt = Instant.now();
-        project.persist();
+        UniqueInsert.persistOrConflict(project, "name", "a project named '" + name + "' already exists");
         return project;
     }
 

@@ -1,6 +1,7 @@
 package dev.ganboard.backend.team;
 
 import dev.ganboard.backend.api.ApiException;
+import dev.ganboard.backend.api.UniqueInsert;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,7 +25,7 @@ public class TeamService {
         Team team = new Team();
         team.name = name;
         team.createdAt = Instant.now();
-        team.persist();
+        UniqueInsert.persistOrConflict(team, "name", "team '" + name + "' already exists");
         return team;
     }
 
@@ -47,7 +48,7 @@ public class TeamService {
         user.passwordHash = BcryptUtil.bcryptHash(password);
         user.admin = admin;
         user.createdAt = Instant.now();
-        user.persist();
+        UniqueInsert.persistOrConflict(user, "username", "user '" + username + "' already exists");
         return user;
     }
 }

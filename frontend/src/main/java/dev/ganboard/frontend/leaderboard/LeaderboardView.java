@@ -22,6 +22,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.ganboard.backend.api.ApiException;
+import dev.ganboard.backend.checkpoint.PreviewStore;
 import dev.ganboard.backend.leaderboard.Leaderboard;
 import dev.ganboard.backend.leaderboard.LeaderboardCsv;
 import dev.ganboard.backend.leaderboard.LeaderboardService;
@@ -30,6 +31,7 @@ import dev.ganboard.backend.project.Project;
 import dev.ganboard.backend.project.ProjectService;
 import dev.ganboard.frontend.chart.BoxPlot;
 import dev.ganboard.frontend.chart.LineChart;
+import dev.ganboard.frontend.run.PreviewImage;
 import dev.ganboard.frontend.shell.CurrentUser;
 import dev.ganboard.frontend.shell.LiveRefresh;
 import dev.ganboard.frontend.shell.MainLayout;
@@ -40,7 +42,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -62,6 +66,8 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
     private final ProjectService projects;
     private final LeaderboardService leaderboards;
     private final RunUpdates updates;
+    private final PreviewStore previews;
+    private final HorizontalLayout samples = new HorizontalLayout();
     private final H2 title = new H2();
     private final Select<String> metric = new Select<>();
     private final Select<String> extractor = new Select<>();
@@ -79,10 +85,14 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
     private boolean updatingControls;
 
     @Inject
-    public LeaderboardView(ProjectService projects, LeaderboardService leaderboards, RunUpdates updates) {
+    public LeaderboardView(ProjectService projects, LeaderboardService leaderboards, RunUpdates updates,
+                           PreviewStore previews) {
         this.projects = projects;
         this.leaderboards = leaderboards;
         this.updates = updates;
+        this.previews = previews;
+        samples.setId("variant-previews");
+        samples.getStyle().set("flex-wrap", "wrap");
         metric.setLabel("Metric");
         metric.setId("metric");
         extractor.setLabel("Feature extractor");
@@ -116,7 +126,8 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
             d.setWidthFull();
             d.getStyle().set("max-width", "960px");
         }
-        add(title, controls, notice, grid, new H3("Distribution over seeds"), boxes,
+        add(title, controls, notice, grid, new H3("Samples of each variant's best seed"), samples,
+                new H3("Distribution over seeds"), boxes,
                 new H3("Expected best among k runs (computational budget)"), budget,
                 new H3("Is the difference real?"), matrix, verdicts);
     }
@@ -191,6 +202,7 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
                 .filter(r -> needle.isBlank() || r.variant().toLowerCase(Locale.ROOT).contains(needle)).toList();
         buildColumns(rows);
         grid.setItems(rows);
+        renderSamples(rows);
         String text = LeaderboardCsv.of(board);
         csv.setHref(DownloadHandler.fromInputStream(e -> new DownloadResponse(
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
@@ -211,6 +223,39 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         if (shown.stream().noneMatch(Leaderboard.Comparison::significant)) {
             verdicts.add(new Span(shown.isEmpty() ? "Needs at least two variants with two seeds each."
                     : "No difference between variants is significant at α = 0.05 (Holm-corrected)."));
+        }
+    }
+
+    /** Per variant, the preview of its best seed's checkpoint as the policy chose it (the seed the numbers used). */
+    private void renderSamples(List<Leaderboard.Row> rows) {
+        samples.removeAll();
+        Comparator<Leaderboard.SeedValue> byValue = Comparator.comparingDouble(Leaderboard.SeedValue::value);
+        Comparator<Leaderboard.SeedValue> better = board.direction().startsWith("lower") ? byValue : byValue.reversed();
+        for (Leaderboard.Row row : rows) {
+            Optional<Leaderboard.SeedValue> best = row.seeds().stream().min(better);
+            if (best.isEmpty()) {
+                continue;
+            }
+            Leaderboard.SeedValue seed = best.get();
+            Optional<Long> preview = previews.checkpointWithPreviewAt(seed.runId(), seed.step());
+            VerticalLayout card = new VerticalLayout();
+            card.setPadding(false);
+            card.setSpacing(false);
+            card.setWidth("250px");
+            card.getElement().setAttribute("data-variant", row.variant());
+            Span caption = new Span(row.variant() + " · seed " + seed.seed() + " · step " + seed.step() + " · "
+                    + board.metric() + " " + fmt(seed.value()));
+            caption.getStyle().set("font-size", "var(--lumo-font-size-s)");
+            card.add(caption);
+            if (preview.isPresent()) {
+                card.add(PreviewImage.of(previews, preview.get(), "samples of " + row.variant()
+                        + ", seed " + seed.seed() + ", step " + seed.step(), "240px"));
+            } else {
+                Span none = new Span("no preview");
+                none.getStyle().set("color", "var(--lumo-secondary-text-color)");
+                card.add(none);
+            }
+            samples.add(card);
         }
     }
 

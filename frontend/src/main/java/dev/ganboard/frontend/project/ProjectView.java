@@ -14,6 +14,8 @@ import com.vaadin.flow.router.Route;
 import dev.ganboard.backend.api.ApiException;
 import dev.ganboard.backend.live.RunUpdates;
 import dev.ganboard.backend.project.Project;
+import dev.ganboard.backend.project.ProjectProgress;
+import dev.ganboard.backend.project.ProjectProgressQuery;
 import dev.ganboard.backend.project.ProjectService;
 import dev.ganboard.backend.run.RunService;
 import dev.ganboard.backend.run.RunSummary;
@@ -40,12 +42,18 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
     private final Anchor leaderboardLink = new Anchor();
     private final Anchor compareLink = new Anchor();
     private final Grid<RunSummary> grid = new Grid<>();
+    private final com.vaadin.flow.component.progressbar.ProgressBar runProgress =
+            new com.vaadin.flow.component.progressbar.ProgressBar();
+    private final Span progressText = new Span();
+    private final ProjectProgressQuery progressQuery;
     private Project project;
     private List<String> shownKeys = List.of();
 
     @Inject
-    public ProjectView(ProjectService projects, RunService runs, RunUpdates updates) {
+    public ProjectView(ProjectService projects, RunService runs, RunUpdates updates,
+                       ProjectProgressQuery progressQuery) {
         this.projects = projects;
+        this.progressQuery = progressQuery;
         this.runs = runs;
         this.updates = updates;
         grid.setId("runs");
@@ -57,7 +65,12 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
         leaderboardLink.setId("leaderboard-link");
         compareLink.setText("Compare variants →");
         compareLink.setId("compare-link");
-        add(title, subtitle, new com.vaadin.flow.component.orderedlayout.HorizontalLayout(leaderboardLink, compareLink), grid);
+        progressText.setId("project-progress");
+        runProgress.setWidth("16em");
+        var progressRow = new com.vaadin.flow.component.orderedlayout.HorizontalLayout(runProgress, progressText);
+        progressRow.setAlignItems(Alignment.CENTER);
+        add(title, subtitle, new com.vaadin.flow.component.orderedlayout.HorizontalLayout(leaderboardLink, compareLink),
+                progressRow, grid);
         setSizeFull();
     }
 
@@ -91,6 +104,29 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
             buildColumns(keys);
         }
         grid.setItems(summaries);
+        showProgress(progressQuery.of(project.id));
+    }
+
+    private void showProgress(ProjectProgress p) {
+        runProgress.setValue(p.runFraction());
+        StringBuilder text = new StringBuilder();
+        text.append(p.finished() + p.failed()).append(" of ").append(p.runs()).append(" runs done");
+        if (p.running() > 0 || p.failed() > 0) {
+            text.append(" (").append(p.running()).append(" running, ").append(p.failed()).append(" failed)");
+        }
+        if (p.checkpoints() > 0) {
+            text.append(" · checkpoints: ").append(p.evaluated()).append(" evaluated");
+            if (p.evaluating() > 0) {
+                text.append(", ").append(p.evaluating()).append(" evaluating");
+            }
+            if (p.waiting() > 0) {
+                text.append(", ").append(p.waiting()).append(" waiting");
+            }
+            if (p.evaluationFailed() > 0) {
+                text.append(", ").append(p.evaluationFailed()).append(" failed");
+            }
+        }
+        progressText.setText(text.toString());
     }
 
     private void buildColumns(List<String> keys) {

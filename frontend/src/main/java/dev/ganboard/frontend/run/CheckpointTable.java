@@ -6,13 +6,16 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
 import dev.ganboard.backend.checkpoint.CheckpointView;
 import dev.ganboard.backend.checkpoint.EvaluationView;
+import dev.ganboard.backend.checkpoint.PreviewStore;
+import dev.ganboard.backend.checkpoint.ProgressView;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A run's checkpoints with their latest evaluation: status, the headline metrics, a collapse marker, and a star on
- * the best checkpoint before the first collapse (lowest FID).
+ * A run's checkpoints with their latest evaluation: a thumbnail of the samples, status (with the worker's progress
+ * while it evaluates), the headline metrics, a collapse marker, and a star on the best checkpoint before the first
+ * collapse (lowest FID).
  */
 final class CheckpointTable extends Grid<CheckpointView> {
     static final List<String> COLUMNS = List.of("fid", "modes_covered", "hq_fraction", "kl_uniform", "precision",
@@ -20,11 +23,13 @@ final class CheckpointTable extends Grid<CheckpointView> {
 
     private Long bestId;
 
-    CheckpointTable() {
+    CheckpointTable(PreviewStore previews) {
         setId("checkpoints");
         addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         setAllRowsVisible(true);
         addColumn(c -> (c.id() == (bestId == null ? -1 : bestId) ? "★ " : "") + c.step()).setHeader("Step").setAutoWidth(true);
+        addComponentColumn(c -> c.previewUrl() == null ? new Span() : thumbnail(previews, c)).setHeader("Samples")
+                .setAutoWidth(true).setFlexGrow(0);
         addColumn(CheckpointView::kind).setHeader("Kind").setAutoWidth(true);
         addComponentColumn(CheckpointTable::status).setHeader("Status").setAutoWidth(true);
         for (String metric : COLUMNS) {
@@ -36,6 +41,7 @@ final class CheckpointTable extends Grid<CheckpointView> {
     void show(List<CheckpointView> checkpoints) {
         bestId = bestBeforeCollapse(checkpoints);
         setItems(checkpoints);
+        recalculateColumnWidths(); // a progress line is longer than the status it replaces
     }
 
     /** The checkpoint a "best before collapse" policy would pick, by FID. */
@@ -68,11 +74,33 @@ final class CheckpointTable extends Grid<CheckpointView> {
         return e.metrics() != null && e.metrics().path("collapsed").asBoolean(false);
     }
 
+    private static com.vaadin.flow.component.html.Image thumbnail(PreviewStore previews, CheckpointView c) {
+        var image = PreviewImage.of(previews, c.id(), "samples of step " + c.step(), "64px");
+        image.addClassName("preview-thumb");
+        return image;
+    }
+
+    /** "evaluating — features 4,000 / 10,000 (ETA 12 s)" while a worker reports progress, else the status. */
+    static String statusText(CheckpointView c) {
+        ProgressView p = c.progress();
+        if (p == null) {
+            return c.status();
+        }
+        String counts = p.total() > 0 ? String.format(Locale.ROOT, " %,d / %,d", p.done(), p.total()) : "";
+        String eta = p.etaSeconds() == null ? "" : " (ETA " + eta(p.etaSeconds()) + ")";
+        return c.status() + " — " + p.stage() + counts + eta;
+    }
+
+    private static String eta(long seconds) {
+        return seconds < 120 ? seconds + " s" : seconds < 7200 ? (seconds + 30) / 60 + " min"
+                : String.format(Locale.ROOT, "%.1f h", seconds / 3600.0);
+    }
+
     private static Span status(CheckpointView c) {
         Optional<EvaluationView> e = latest(c);
         boolean collapsed = e.isPresent() && collapsed(e.get());
         String text = collapsed ? "collapsed" : c.status();
-        Span span = new Span(text);
+        Span span = new Span(collapsed ? text : statusText(c));
         if (c.statusDetail() != null && !c.statusDetail().isBlank()) {
             span.getElement().setAttribute("title", c.statusDetail());
         }

@@ -14,6 +14,7 @@ import com.vaadin.flow.router.Route;
 import dev.ganboard.backend.api.ApiException;
 import dev.ganboard.backend.checkpoint.CheckpointQueries;
 import dev.ganboard.backend.checkpoint.CheckpointView;
+import dev.ganboard.backend.checkpoint.PreviewStore;
 import dev.ganboard.backend.live.RunUpdates;
 import dev.ganboard.backend.metric.MetricSeries;
 import dev.ganboard.backend.run.Run;
@@ -29,7 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One run: its curves (keys grouped by their first path segment, e.g. loss/D and loss/G together), live. */
+/**
+ * One run: its curves (keys grouped by their first path segment, e.g. loss/D and loss/G together), its checkpoints
+ * and the samples of the selected (else the latest previewed) checkpoint, live.
+ */
 @Route(value = "runs/:id", layout = MainLayout.class)
 @PageTitle("Run · GANBoard")
 public class RunView extends VerticalLayout implements BeforeEnterObserver {
@@ -41,22 +45,37 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     private final H2 title = new H2();
     private final Paragraph details = new Paragraph();
     private final Div charts = new Div();
-    private final CheckpointTable checkpointTable = new CheckpointTable();
+    private final CheckpointTable checkpointTable;
     private final Div evaluationCharts = new Div();
     private final CheckpointQueries checkpoints;
+    private final PreviewStore previews;
+    private final Div preview = new Div();
     private Run run;
+    /** The checkpoint the user clicked; null follows the latest one with a preview. */
+    private Long selectedCheckpoint;
+    /** What the preview panel shows now (checkpoint and its preview URL), so a refresh does not reload it. */
+    private String shownPreview;
 
     @Inject
-    public RunView(RunService runs, MetricSeries series, RunUpdates updates, CheckpointQueries checkpoints) {
+    public RunView(RunService runs, MetricSeries series, RunUpdates updates, CheckpointQueries checkpoints,
+                   PreviewStore previews) {
         this.runs = runs;
         this.checkpoints = checkpoints;
+        this.previews = previews;
         this.series = series;
         this.updates = updates;
+        checkpointTable = new CheckpointTable(previews);
+        checkpointTable.addItemClickListener(e -> {
+            selectedCheckpoint = e.getItem().id();
+            refresh();
+        });
         charts.setId("charts");
         charts.setWidthFull();
         evaluationCharts.setId("evaluation-charts");
         evaluationCharts.setWidthFull();
-        add(title, details, charts, new H4("Checkpoints (★ best before collapse)"), checkpointTable, evaluationCharts);
+        preview.setId("preview");
+        add(title, details, charts, new H4("Checkpoints (★ best before collapse; click one to see its samples)"),
+                checkpointTable, preview, evaluationCharts);
     }
 
     @Override
@@ -93,6 +112,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         groups.forEach((group, keys) -> charts.add(chart(group, keys)));
         List<CheckpointView> byStep = checkpoints.ofRun(run.id);
         checkpointTable.show(byStep);
+        showPreview(byStep);
         evaluationCharts.removeAll();
         for (String metric : List.of("fid", "modes_covered")) {
             List<LineChart.Bucket> points = new ArrayList<>();
@@ -114,6 +134,35 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
                 evaluationCharts.add(new H4(metric + " over checkpoints"), svg);
             }
         }
+    }
+
+    private void showPreview(List<CheckpointView> byStep) {
+        CheckpointView chosen = null;
+        for (CheckpointView c : byStep) {
+            if (c.previewUrl() != null && (selectedCheckpoint == null || c.id() == selectedCheckpoint)) {
+                chosen = c;
+            }
+        }
+        boolean selectedWithout = selectedCheckpoint != null && chosen == null;
+        String key = chosen == null ? (selectedWithout ? "none:" + selectedCheckpoint : "")
+                : chosen.id() + "|" + chosen.evaluations().size();
+        if (key.equals(shownPreview)) {
+            return;
+        }
+        shownPreview = key;
+        preview.removeAll();
+        if (chosen == null) {
+            if (selectedWithout) {
+                preview.add(new Paragraph("No samples preview for this checkpoint."));
+            }
+            return;
+        }
+        var image = PreviewImage.of(previews, chosen.id(), "samples of checkpoint " + chosen.id() + ", step "
+                + chosen.step(), null);
+        image.setId("preview-image");
+        image.getStyle().set("max-width", "100%");
+        preview.add(new H4("Samples · step " + chosen.step() + (selectedCheckpoint == null ? " (latest)" : "")),
+                image);
     }
 
     private VerticalLayout chart(String group, List<String> keys) {

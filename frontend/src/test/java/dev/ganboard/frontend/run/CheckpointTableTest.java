@@ -34,4 +34,19 @@ class CheckpointTableTest {
     void noStarWhenTheFirstEvaluationIsAlreadyCollapsed() throws Exception {
         assertNull(CheckpointTable.bestBeforeCollapse(List.of(checkpoint(1, 100, "{\"fid\": 1.0, \"collapsed\": true}"))));
     }
+
+    @Test
+    void anEvaluatingCheckpointShowsItsWorkersProgress() {
+        CheckpointView evaluating = new CheckpointView(7, 1, 500, "samples", "evaluating", "on w1", 10, "x", null,
+                null, null, List.of(), null, null, null, List.of(),
+                new dev.ganboard.backend.checkpoint.ProgressView("features", 4000, 10000, 0.4, 12L, null), null);
+        assertEquals("evaluating — features 4,000 / 10,000 (ETA 12 s)", CheckpointTable.statusText(evaluating));
+        CheckpointView slow = new CheckpointView(7, 1, 500, "samples", "evaluating", null, 10, "x", null, null, null,
+                List.of(), null, null, null, List.of(),
+                new dev.ganboard.backend.checkpoint.ProgressView("prdc", 1, 50, 0.02, 600L, null), null);
+        assertEquals("evaluating — prdc 1 / 50 (ETA 10 min)", CheckpointTable.statusText(slow));
+        CheckpointView queued = new CheckpointView(8, 1, 600, "samples", "queued", null, 10, "x", null, null, null,
+                List.of(), null, null, null, List.of());
+        assertEquals("queued", CheckpointTable.statusText(queued));
+    }
 }

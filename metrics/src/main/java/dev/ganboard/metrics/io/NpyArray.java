@@ -5,7 +5,10 @@ import dev.ganboard.metrics.core.InvalidInputException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** A small .npy array of any rank held in memory as float64 (for statistics files such as FID's mu/sigma). */
+/**
+ * A small .npy array of any rank and any supported dtype held in memory as float64 (statistics files such as FID's
+ * mu/sigma, labels, small image sets); {@link #dtype()} says what the file held.
+ */
 public record NpyArray(long[] shape, NpyDtype dtype, double[] data) {
 
     public static NpyArray of(double[] data, long... shape) {
@@ -25,13 +28,18 @@ public record NpyArray(long[] shape, NpyDtype dtype, double[] data) {
         }
         double[] data = new double[(int) count];
         buf.position((int) h.dataOffset());
+        ByteBuffer body = buf.slice().order(ByteOrder.LITTLE_ENDIAN);
         if (h.dtype() == NpyDtype.FLOAT32) {
-            var fb = buf.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            var fb = body.asFloatBuffer();
             for (int i = 0; i < data.length; i++) {
                 data[i] = fb.get(i);
             }
+        } else if (h.dtype() == NpyDtype.FLOAT64) {
+            body.asDoubleBuffer().get(data);
         } else {
-            buf.slice().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(data);
+            for (int i = 0; i < data.length; i++) {
+                data[i] = h.dtype().get(body, i);
+            }
         }
         return new NpyArray(h.shape(), h.dtype(), data);
     }

@@ -37,6 +37,10 @@ public final class NpyFile implements FeatureSource, AutoCloseable {
         this.channel = channel;
         this.header = header;
         long[] shape = header.shape();
+        if (!header.dtype().isFloat()) {
+            throw new InvalidInputException(name + ": unsupported dtype '" + header.dtype().descr() + "' ("
+                    + header.dtype().label() + "): expected little-endian float32 '<f4' or float64 '<f8'");
+        }
         if (shape.length != 2) {
             throw new InvalidInputException(name + ": wrong shape " + NpyHeader.shapeString(shape)
                     + ": expected a 2-D array [N, D]");

@@ -22,7 +22,7 @@ public record NpyHeader(int majorVersion, NpyDtype dtype, long[] shape, long dat
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     /** Parses a header from the first bytes of a file ({@code prefix} must hold at least the whole header). */
-    static NpyHeader parse(ByteBuffer prefix, long fileSize, String file) {
+    public static NpyHeader parse(ByteBuffer prefix, long fileSize, String file) {
         prefix.order(ByteOrder.LITTLE_ENDIAN);
         if (prefix.remaining() < 10) {
             throw new InvalidInputException(file + ": not a .npy file (only " + prefix.remaining() + " bytes)");

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes C-order little-endian float arrays as .npy (format 1.0; 2.0 only when the header needs it). */
+/** Writes C-order little-endian arrays (floats, or integers from whole-number values) as .npy (format 1.0; 2.0 only when the header needs it). */
 public final class NpyWriter {
     private NpyWriter() {
     }
@@ -47,11 +47,7 @@ public final class NpyWriter {
                 out.write(buf.array(), 0, buf.position());
                 buf.clear();
             }
-            if (dtype == NpyDtype.FLOAT32) {
-                buf.putFloat((float) v);
-            } else {
-                buf.putDouble(v);
-            }
+            dtype.put(buf, v);
         }
         out.write(buf.array(), 0, buf.position());
     }

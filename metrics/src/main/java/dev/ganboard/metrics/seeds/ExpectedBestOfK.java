@@ -32,12 +32,23 @@ public final class ExpectedBestOfK {
         double[] expected = expected(values, direction);
         double[][] boot = new double[n][resamples];
         SplitMix64 rng = new SplitMix64(seed);
+        // A resample is a multiset of the observed runs: count how often each rank is drawn and lay the draws out
+        // best first, instead of sorting every resample (the same samples, an order of magnitude cheaper).
+        double[] best = bestFirst(values, direction);
+        int[] rankOf = ranksBestFirst(values, best);
+        int[] drawn = new int[n];
         double[] sample = new double[n];
         for (int b = 0; b < resamples; b++) {
+            java.util.Arrays.fill(drawn, 0);
             for (int i = 0; i < n; i++) {
-                sample[i] = values[rng.nextInt(n)];
+                drawn[rankOf[rng.nextInt(n)]]++;
             }
-            double[] e = expectedFromBestFirst(bestFirst(sample, direction));
+            for (int rank = 0, at = 0; rank < n; rank++) {
+                for (int c = drawn[rank]; c > 0; c--) {
+                    sample[at++] = best[rank];
+                }
+            }
+            double[] e = expectedFromBestFirst(sample);
             for (int k = 0; k < n; k++) {
                 boot[k][b] = e[k];
             }
@@ -52,6 +63,20 @@ public final class ExpectedBestOfK {
             upper[k] = Quantiles.ofSorted(s, (1 + level) / 2);
         }
         return new BestOfKCurve(ks, expected, lower, upper, direction, level, resamples, seed);
+    }
+
+    /** For each value, a position it takes in the best-first order (tied values share equal entries anyway). */
+    private static int[] ranksBestFirst(double[] values, double[] best) {
+        int n = values.length;
+        java.util.Map<Double, Integer> firstRank = new java.util.HashMap<>();
+        for (int r = n - 1; r >= 0; r--) {
+            firstRank.put(best[r], r);
+        }
+        int[] rankOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            rankOf[i] = firstRank.get(values[i]);
+        }
+        return rankOf;
     }
 
     private static double[] bestFirst(double[] values, Direction direction) {

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = EvaluationStarted.class, name = "started"),
-        @JsonSubTypes.Type(value = EvaluationResult.class, name = "result")})
-public sealed interface EvaluationRecord permits EvaluationStarted, EvaluationResult {
+        @JsonSubTypes.Type(value = EvaluationResult.class, name = "result"),
+        @JsonSubTypes.Type(value = EvaluationProgressed.class, name = "progress")})
+public sealed interface EvaluationRecord permits EvaluationStarted, EvaluationResult, EvaluationProgressed {
     long checkpointId();
 
     long runId();

@@ -1,6 +1,7 @@
 package dev.ganboard.worker.cli;
 
 import dev.ganboard.protocol.checkpoint.CheckpointKind;
+import dev.ganboard.worker.ImageSettings;
 import dev.ganboard.worker.WorkerSettings;
 import dev.ganboard.worker.eval.EvaluationFailure;
 import dev.ganboard.worker.eval.EvaluationInput;
@@ -20,8 +21,12 @@ import picocli.CommandLine.Spec;
 /** {@code ganboard eval FILE --dataset D}: the worker's evaluation suite on a local file, without the platform. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a checkpoint file with the same suite the workers run, and print one JSON object.",
-                "Supported now: kind 'samples' (.npy/.npz [N, 2]) on datasets ring8 and grid25, extractor identity;",
-                "kind 'torchscript' samples the generator first (metadata: latent_size, num_classes, n_samples, seed).",
+                "Kind 'samples': points .npy/.npz [N, 2] on ring8 / grid25 (extractor identity), or images"
+                        + " [N, C, H, W] / [N, H, W] (.npz: optional member 'labels') on fashion-mnist, mnist,"
+                        + " npy:/path/x.npy, folder:/path/dir (extractor domain-cnn:<dataset>, trained and cached on"
+                        + " first use; or inception-fid).",
+                "Progress lines go to stderr.",
+                "Kind 'torchscript': samples the generator first (-m latent_size=..., num_classes, n_samples, seed).",
                 "Exit codes: 0 ok, 2 bad input or unsupported (message on stderr), 1 internal error."})
 public final class EvalCommand implements Callable<Integer> {
     @Spec
@@ -31,7 +36,8 @@ public final class EvalCommand implements Callable<Integer> {
             description = "the checkpoint: .npy/.npz samples, or a TorchScript generator (--kind torchscript)")
     Path file;
 
-    @Option(names = "--dataset", required = true, paramLabel = "D", description = "ring8 or grid25")
+    @Option(names = "--dataset", required = true, paramLabel = "D",
+            description = "ring8, grid25, fashion-mnist, mnist, npy:/path/x.npy or folder:/path/dir")
     String dataset;
 
     @Option(names = "--extractor", paramLabel = "E", description = "feature extractor (default: the dataset's)")
@@ -48,17 +54,38 @@ public final class EvalCommand implements Callable<Integer> {
             description = "evaluate at most the first N samples (default ${DEFAULT-VALUE})")
     int maxSamples;
 
+    @Option(names = "--range", paramLabel = "R", description = "pixel range of the images: [0,255], [0,1] or [-1,1] "
+            + "(default: inferred and reported)")
+    String range;
+
+    @Option(names = "--gan-train", arity = "1", paramLabel = "true|false", description = "train a classifier on labelled "
+            + "samples for GAN-train (default: GANBOARD_GAN_TRAIN, else true)")
+    Boolean ganTrain;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "where trained domain classifiers and reference "
+            + "features are kept (default: GANBOARD_CACHE_DIR, else $GANBOARD_HOME/cache)")
+    Path cacheDir;
+
     @Override
     public Integer call() {
         Map<String, Object> metadata = new LinkedHashMap<>(meta);
         if (extractor != null) {
             metadata.put("extractor", extractor);
         }
+        if (range != null) {
+            metadata.put("range", range);
+        }
+        if (ganTrain != null) {
+            metadata.put("gan_train", ganTrain.toString());
+        }
         long t0 = System.nanoTime();
         EvaluationReport report;
         try {
-            report = Evaluators.standard(maxSamples).forKind(kind)
-                    .evaluate(new EvaluationInput(file, file.toString(), dataset, metadata));
+            ImageSettings settings = ImageSettings.fromEnvironment();
+            report = Evaluators.standard(maxSamples, cacheDir == null ? settings : settings.withCacheDir(cacheDir))
+                    .forKind(kind)
+                    .evaluate(new EvaluationInput(file, file.toString(), dataset, metadata,
+                            new StderrProgress(spec.commandLine().getErr())));
         } catch (EvaluationFailure e) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": error: " + e.getMessage());
             return GanboardCli.EXIT_BAD_INPUT;

@@ -3,6 +3,7 @@ package dev.ganboard.worker.eval;
 import dev.ganboard.metrics.core.DenseMatrix;
 import dev.ganboard.metrics.core.FeatureSource;
 import dev.ganboard.metrics.core.Inputs;
+import dev.ganboard.metrics.core.InvalidInputException;
 import dev.ganboard.metrics.core.MetricResult;
 import dev.ganboard.metrics.fid.Fid;
 import dev.ganboard.metrics.fid.FidResult;
@@ -11,15 +12,19 @@ import dev.ganboard.metrics.prdc.PrdcResult;
 import dev.ganboard.protocol.checkpoint.CheckpointKind;
 import dev.ganboard.worker.dataset.Dataset;
 import dev.ganboard.worker.dataset.Datasets;
+import dev.ganboard.worker.dataset.ImageDataset;
+import dev.ganboard.worker.eval.image.ImageSuite;
 import dev.ganboard.worker.features.FeatureExtractor;
 import dev.ganboard.worker.features.FeatureExtractors;
+import dev.ganboard.worker.preview.SamplePreview;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The suite on uploaded samples: the dataset's collapse indicators on the raw samples, then FID and
- * precision/recall/density/coverage between extracted features of the samples and of an equally large,
- * deterministic reference sample of the dataset. At most {@code maxSamples} (the first) are evaluated.
+ * The suite on uploaded samples. Points (2-D mixtures): the dataset's collapse indicators on the raw samples, then
+ * FID and precision/recall/density/coverage between extracted features of the samples and of an equally large,
+ * deterministic reference sample of the dataset. Images: the {@link ImageSuite} against the dataset's held-out
+ * split. At most {@code maxSamples} (the first) are evaluated.
  */
 public final class SamplesEvaluator implements Evaluator {
     /** Fewer samples make the k-NN radii (k = 5) and the covariance meaningless. */
@@ -28,11 +33,18 @@ public final class SamplesEvaluator implements Evaluator {
     private final Datasets datasets;
     private final FeatureExtractors extractors;
     private final int maxSamples;
+    private final ImageSuite imageSuite;
 
+    /** Points only: image datasets fail with a message. */
     public SamplesEvaluator(Datasets datasets, FeatureExtractors extractors, int maxSamples) {
+        this(datasets, extractors, maxSamples, null);
+    }
+
+    public SamplesEvaluator(Datasets datasets, FeatureExtractors extractors, int maxSamples, ImageSuite imageSuite) {
         this.datasets = datasets;
         this.extractors = extractors;
         this.maxSamples = maxSamples;
+        this.imageSuite = imageSuite;
     }
 
     @Override
@@ -43,13 +55,28 @@ public final class SamplesEvaluator implements Evaluator {
     @Override
     public EvaluationReport evaluate(EvaluationInput input) {
         datasets.find(input.dataset()); // an unknown dataset fails before the file is read
-        SampleFile.Loaded loaded = SampleFile.load(input.blob(), input.label(), maxSamples);
-        return evaluateSamples(input, GeneratedSamples.points(loaded.samples(), loaded.totalRows(), loaded.dtype()));
+        SampleFile.Loaded loaded = SampleFile.load(input.blob(), input.label(), maxSamples,
+                input.metadataText("range"));
+        return evaluateSamples(input, loaded.toGenerated());
     }
 
     /** The suite on samples already in memory; the TorchScript evaluator calls this after sampling. */
     public EvaluationReport evaluateSamples(EvaluationInput input, GeneratedSamples generated) {
         Dataset dataset = datasets.find(input.dataset());
+        if (dataset instanceof ImageDataset images) {
+            if (imageSuite == null) {
+                throw new EvaluationFailure("dataset '" + images.id() + "' is an image dataset, which this "
+                        + "evaluator was not given the image suite for");
+            }
+            EvaluationReport report = imageSuite.evaluate(input, generated, images, MIN_SAMPLES);
+            return report.preview() != null ? report : new EvaluationReport(report.extractor(), report.sampleCount(),
+                    report.metrics(), SamplePreview.render(generated, images::reference));
+        }
+        if (generated.images()) {
+            throw new InvalidInputException(input.label() + ": images of " + generated.imageShape()[0] + "x"
+                    + generated.imageShape()[1] + "x" + generated.imageShape()[2] + " for dataset " + dataset.id()
+                    + ", whose samples are 2-D points [N, 2]");
+        }
         String extractorId = input.metadataText("extractor") != null ? input.metadataText("extractor")
                 : dataset.defaultExtractor();
         FeatureExtractor extractor = extractors.find(extractorId);
@@ -65,7 +92,8 @@ public final class SamplesEvaluator implements Evaluator {
         FidResult fid = new Fid().compute(real, fake);
         PrdcResult prdc = new Prdc().compute(real, fake);
         return new EvaluationReport(extractor.id(), n,
-                metrics(dataset, collapse, fid, prdc, generated, extractor.id()));
+                metrics(dataset, collapse, fid, prdc, generated, extractor.id()),
+                SamplePreview.render(generated, dataset::reference));
     }
 
     /** Headline numbers flat (for tables and charts), each metric's full convention under "details". */

@@ -110,11 +110,12 @@ public final class CheckpointPipeline implements AutoCloseable {
             LOG.info("{}: {} of run {} verified ({} bytes, {} chunks); evaluating on dataset {}", workerId, label,
                     ready.runId(), ready.sizeBytes(), ready.chunkCount(), ready.dataset());
             EvaluationReport report = evaluators.forKind(ready.kind())
-                    .evaluate(new EvaluationInput(blob, label, ready.dataset(), ready.metadata()));
+                    .evaluate(new EvaluationInput(blob, label, ready.dataset(), ready.metadata(),
+                            new ProgressReporter(workerId, ready.checkpointId(), ready.runId(), label, publisher)));
             result = new EvaluationResult(EvaluationResult.idFor(ready.checkpointId(), Suite.VERSION),
                     ready.checkpointId(), ready.runId(), EvaluationResult.OK, Suite.VERSION, report.extractor(),
                     report.sampleCount(), report.metrics(), millisSince(t0), workerId, null,
-                    System.currentTimeMillis());
+                    System.currentTimeMillis(), report.preview());
         } catch (EvaluationFailure | IllegalArgumentException | ArithmeticException e) {
             result = failed(ready, e.getMessage(), t0);
         } catch (UncheckedIOException e) {

@@ -3,6 +3,7 @@ package dev.ganboard.worker.pipeline;
 import dev.ganboard.protocol.DeadLetter;
 import dev.ganboard.protocol.Json;
 import dev.ganboard.protocol.Topics;
+import dev.ganboard.protocol.checkpoint.EvaluationProgressed;
 import dev.ganboard.protocol.checkpoint.EvaluationRecord;
 import dev.ganboard.protocol.checkpoint.EvaluationResult;
 import dev.ganboard.protocol.checkpoint.EvaluationStarted;
@@ -34,6 +35,18 @@ public final class KafkaResultPublisher implements ResultPublisher {
     @Override
     public void result(EvaluationResult result) {
         send(Topics.EVALUATIONS, EvaluationRecord.key(result.runId()), Json.write(result));
+    }
+
+    /** Same topic and key as the result, so a run's progress records come before its result. */
+    @Override
+    public void progress(EvaluationProgressed progress) {
+        producer.send(new ProducerRecord<>(Topics.EVALUATIONS, EvaluationRecord.key(progress.runId()),
+                Json.write(progress)), (metadata, e) -> {
+                    if (e != null) {
+                        LOG.warn("{}: a progress record of checkpoint {} was not acknowledged: {}", component,
+                                progress.checkpointId(), e.toString());
+                    }
+                });
     }
 
     @Override

@@ -56,7 +56,7 @@ class TorchScriptEvaluatorTest {
 
     @Test
     void theRing8GeneratorCoversAllEightModesThroughTheRealSuite() throws Exception {
-        EvaluationReport r = Evaluators.standard(50_000, 2_000).forKind("torchscript")
+        EvaluationReport r = Evaluators.standard(50_000, dev.ganboard.worker.ImageSettings.fromEnvironment(), 2_000).forKind("torchscript")
                 .evaluate(input(fixture("ring8_points"), "ring8", Map.of("latent_size", 4)));
         Map<String, Object> m = r.metrics();
         assertEquals(2_000, r.sampleCount(), "the worker's default sample count");

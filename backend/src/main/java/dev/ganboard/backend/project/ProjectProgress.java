@@ -1,0 +1,19 @@
+package dev.ganboard.backend.project;
+
+/**
+ * How far a project's study has got: its runs by status and its checkpoints by evaluation stage. A study creates
+ * its runs as they start, so "runs" counts the runs seen so far, not the study's plan.
+ */
+public record ProjectProgress(long runs, long running, long finished, long failed,
+                              long checkpoints, long waiting, long evaluating, long evaluated, long evaluationFailed) {
+
+    /** Finished (or failed) runs as a fraction of the runs seen; 0 for a project without runs. */
+    public double runFraction() {
+        return runs == 0 ? 0 : (double) (finished + failed) / runs;
+    }
+
+    /** Evaluated (or failed) checkpoints as a fraction of the uploaded ones; 1 when there are none. */
+    public double evaluationFraction() {
+        return checkpoints == 0 ? 1 : (double) (evaluated + evaluationFailed) / checkpoints;
+    }
+}
