@@ -44,7 +44,7 @@ public final class EvaluationWorker implements AutoCloseable {
         this.producer = WorkerKafka.producer(settings);
         this.pipeline = new CheckpointPipeline(settings.workerId(), settings.workDir(),
                 Evaluators.standard(settings.maxSamples(),
-                        ImageSettings.fromEnvironment().withCacheDir(settings.cacheDir())),
+                        ImageSettings.fromEnvironment().withCacheDir(settings.cacheDir()), settings.generatedSamples()),
                 new KafkaResultPublisher(producer, "worker " + settings.workerId()), settings.abandonAfter());
         this.thread = Thread.ofPlatform().name("evaluation-worker-" + settings.workerId()).daemon()
                 .unstarted(this::run);
@@ -62,6 +62,11 @@ public final class EvaluationWorker implements AutoCloseable {
         return settings.workerId();
     }
 
+    /** False once the worker's thread ended (after {@link #close} or an unexpected error). */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
     private void run() {
         consumer.subscribe(List.of(Topics.CHECKPOINTS), new Rebalance());
         long backoffMillis = 200;
@@ -70,6 +75,9 @@ public final class EvaluationWorker implements AutoCloseable {
                 var polled = consumer.poll(Duration.ofMillis(500));
                 try {
                     for (ConsumerRecord<String, byte[]> record : polled) {
+                        if (!running) {
+                            break; // stopping: the rest of the poll is delivered again to the group
+                        }
                         pipeline.handle(record);
                     }
                     commit();

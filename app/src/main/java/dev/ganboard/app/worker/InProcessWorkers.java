@@ -47,7 +47,8 @@ public class InProcessWorkers {
             String id = "inproc-" + host + "-" + (i + 1);
             workers.add(EvaluationWorker.start(new WorkerSettings(broker.bootstrapServers(),
                     WorkerSettings.DEFAULT_GROUP, id, ganboard.home().resolve("worker").resolve(id),
-                    config.maxSamples(), config.abandonAfter(), ganboard.home().resolve("cache"))));
+                    config.maxSamples(), config.abandonAfter(), ganboard.home().resolve("cache"),
+                    Math.min(config.generatedSamples(), config.maxSamples()))));
         }
     }
 

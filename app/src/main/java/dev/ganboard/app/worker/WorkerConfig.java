@@ -19,6 +19,10 @@ public interface WorkerConfig {
     @WithDefault("50000")
     int maxSamples();
 
+    /** Samples drawn from a TorchScript generator whose upload names no n_samples (at most max-samples). */
+    @WithDefault("10000")
+    int generatedSamples();
+
     /** An upload with no new chunk for this long (by Kafka record time) is dropped from the worker's disk. */
     @WithDefault("24h")
     Duration abandonAfter();

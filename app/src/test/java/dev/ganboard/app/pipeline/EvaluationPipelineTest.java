@@ -149,7 +149,8 @@ class EvaluationPipelineTest {
 
         assertTrue(Uploads.settled(key, runId, mismatch).getString("status_detail").startsWith(
                 "checksum mismatch: the reassembled " + good.length + " bytes hash to "));
-        assertEquals("checkpoint kind 'torchscript' is not supported by this worker yet (supported: samples)",
+        assertEquals("checkpoint " + torchscript + " (step 2): metadata 'latent_size' is required for a torchscript "
+                + "checkpoint (the length of z, e.g. \"latent_size\": 128)",
                 Uploads.settled(key, runId, torchscript).getString("status_detail"));
         assertEquals("checkpoint " + notNpy + " (step 3): not a .npy file (bad magic bytes)",
                 Uploads.settled(key, runId, notNpy).getString("status_detail"));

@@ -26,12 +26,14 @@ import picocli.CommandLine.Spec;
                         + " npy:/path/x.npy, folder:/path/dir (extractor domain-cnn:<dataset>, trained and cached on"
                         + " first use; or inception-fid).",
                 "Progress lines go to stderr.",
+                "Kind 'torchscript': samples the generator first (-m latent_size=..., num_classes, n_samples, seed).",
                 "Exit codes: 0 ok, 2 bad input or unsupported (message on stderr), 1 internal error."})
 public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the checkpoint: .npy/.npz samples")
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = "the checkpoint: .npy/.npz samples, or a TorchScript generator (--kind torchscript)")
     Path file;
 
     @Option(names = "--dataset", required = true, paramLabel = "D",
@@ -43,6 +45,10 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--kind", defaultValue = CheckpointKind.SAMPLES, paramLabel = "samples|torchscript")
     String kind;
+
+    @Option(names = {"-m", "--meta"}, paramLabel = "KEY=VALUE",
+            description = "upload metadata, e.g. -m latent_size=128 -m num_classes=10 for a torchscript generator")
+    Map<String, String> meta = new LinkedHashMap<>();
 
     @Option(names = "--max-samples", defaultValue = "" + WorkerSettings.DEFAULT_MAX_SAMPLES, paramLabel = "N",
             description = "evaluate at most the first N samples (default ${DEFAULT-VALUE})")
@@ -62,7 +68,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Object> metadata = new LinkedHashMap<>();
+        Map<String, Object> metadata = new LinkedHashMap<>(meta);
         if (extractor != null) {
             metadata.put("extractor", extractor);
         }

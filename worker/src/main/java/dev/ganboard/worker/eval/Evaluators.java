@@ -2,11 +2,13 @@ package dev.ganboard.worker.eval;
 
 import dev.ganboard.protocol.checkpoint.CheckpointKind;
 import dev.ganboard.worker.ImageSettings;
+import dev.ganboard.worker.WorkerSettings;
 import dev.ganboard.worker.classifier.CnnRecipe;
 import dev.ganboard.worker.classifier.DomainClassifiers;
 import dev.ganboard.worker.dataset.Datasets;
 import dev.ganboard.worker.eval.image.ImageSuite;
 import dev.ganboard.worker.features.FeatureExtractors;
+import dev.ganboard.worker.generator.TorchScriptEvaluator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,16 +27,24 @@ public final class Evaluators {
         return standard(maxSamples, ImageSettings.fromEnvironment());
     }
 
+    public static Evaluators standard(int maxSamples, ImageSettings settings) {
+        return standard(maxSamples, settings, Math.min(maxSamples, WorkerSettings.DEFAULT_GENERATED_SAMPLES));
+    }
+
     /**
      * Every dataset and extractor: the 2-D mixtures, and the image datasets with their domain classifiers (trained
-     * on first use, cached under the settings' cache directory).
+     * on first use, cached under the settings' cache directory); uploaded samples and TorchScript generators.
+     *
+     * @param generatedSamples samples drawn from a generator whose upload names no n_samples (at most maxSamples)
      */
-    public static Evaluators standard(int maxSamples, ImageSettings settings) {
+    public static Evaluators standard(int maxSamples, ImageSettings settings, int generatedSamples) {
         Datasets datasets = Datasets.standard(settings);
         DomainClassifiers classifiers = DomainClassifiers.shared(settings.cacheDir(), CnnRecipe.DEFAULT);
         FeatureExtractors extractors = FeatureExtractors.standard(datasets, classifiers, settings);
-        return new Evaluators(new SamplesEvaluator(datasets, extractors, maxSamples,
-                new ImageSuite(classifiers, extractors, settings)));
+        SamplesEvaluator samples = new SamplesEvaluator(datasets, extractors, maxSamples,
+                new ImageSuite(classifiers, extractors, settings));
+        return new Evaluators(samples,
+                new TorchScriptEvaluator(samples::evaluateSamples, Math.min(generatedSamples, maxSamples), maxSamples));
     }
 
     public Evaluator forKind(String kind) {

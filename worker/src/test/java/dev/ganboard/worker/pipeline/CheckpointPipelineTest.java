@@ -192,8 +192,8 @@ class CheckpointPipelineTest {
         feed(upload(2, blob, null, false));
         feed(List.of(record(2, Json.write(new CheckpointReady(2, 1, 1, "samples", "cifar10", Map.of(),
                 blob.length, CHUNK, layout.chunkCount(), Sha256.of(blob), 0)))));
-        assertEquals("checkpoint kind 'torchscript' is not supported by this worker yet (supported: samples)",
-                published.results.get(0).error());
+        assertEquals("checkpoint 1 (step 1): metadata 'latent_size' is required for a torchscript checkpoint (the "
+                + "length of z, e.g. \"latent_size\": 128)", published.results.get(0).error());
         assertEquals("dataset 'cifar10' is not supported by this worker yet (supported: ring8, grid25, fashion-mnist, "
                 + "mnist, npy:/path/images.npy, folder:/path/dir)",
                 published.results.get(1).error());
