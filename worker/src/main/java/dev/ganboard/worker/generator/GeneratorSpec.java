@@ -4,8 +4,8 @@ import dev.ganboard.worker.eval.EvaluationFailure;
 import java.util.Map;
 
 /**
- * How to sample a TorchScript generator, from the upload's metadata: {@code latent_size} (required),
- * {@code num_classes} (0 or absent: unconditional), {@code output_range} ("-1,1" default, or "0,1"),
+ * How to sample a TorchScript generator, from the upload's metadata: {@code latent_size} (required; or {@code latent_dim}, as the SDKs send it),
+ * {@code num_classes} (or {@code classes}) (0 or absent: unconditional), {@code output_range} ("-1,1" default, any "low,high" or [low, high]),
  * {@code n_samples} (default: the worker's setting, capped by its maximum), {@code seed} (default 0),
  * {@code batch_size} (default 500, at most n_samples).
  */
@@ -26,16 +26,18 @@ public record GeneratorSpec(int latentSize, int numClasses, OutputRange outputRa
     public static GeneratorSpec from(Map<String, Object> metadata, String label, int defaultSamples,
                                      int maxSamples) {
         Fields f = new Fields(metadata, label);
-        Long latent = f.integer("latent_size", 1, MAX_LATENT_SIZE);
+        // the SDKs' names (latent_dim, classes) are accepted beside the worker's own
+        Long latent = f.integer(f.present("latent_size", "latent_dim"), 1, MAX_LATENT_SIZE);
         if (latent == null) {
             throw f.failure("metadata 'latent_size' is required for a torchscript checkpoint (the length of z, "
                     + "e.g. \"latent_size\": 128)");
         }
-        Long classes = f.integer("num_classes", 0, 100_000);
+        Long classes = f.integer(f.present("num_classes", "classes"), 0, 100_000);
         Object rangeValue = metadata.get("output_range");
         OutputRange range = rangeValue == null ? OutputRange.MINUS_ONE_TO_ONE : OutputRange.parse(rangeValue);
         if (range == null) {
-            throw f.failure("metadata 'output_range' must be \"-1,1\" or \"0,1\", got " + Fields.show(rangeValue));
+            throw f.failure("metadata 'output_range' must be [low, high] with low < high, e.g. \"-1,1\" or [0, 1], "
+                    + "got " + Fields.show(rangeValue));
         }
         Long n = f.integer("n_samples", 1, Integer.MAX_VALUE);
         int samples = n == null ? Math.min(defaultSamples, maxSamples) : (int) Math.min(n, maxSamples);
@@ -48,6 +50,11 @@ public record GeneratorSpec(int latentSize, int numClasses, OutputRange outputRa
 
     /** Reads whole numbers from JSON metadata (numbers or numeric strings) and names the field when one is bad. */
     private record Fields(Map<String, Object> metadata, String label) {
+        /** The first of the keys the metadata has (the first when it has none). */
+        String present(String key, String alias) {
+            return metadata.containsKey(key) || !metadata.containsKey(alias) ? key : alias;
+        }
+
         Long integer(String key, long min, long max) {
             Object v = metadata.get(key);
             if (v == null) {

@@ -2,32 +2,23 @@ package dev.ganboard.worker.generator;
 
 import java.util.List;
 
-/** The value range a generator declares for its image outputs; mapped to [0, 1] for the suite. */
-public enum OutputRange {
-    MINUS_ONE_TO_ONE(-1, 1, "-1,1"),
-    ZERO_TO_ONE(0, 1, "0,1");
+/**
+ * The value range a generator declares for its image outputs ([low, high], e.g. [-1, 1] for tanh); mapped to
+ * [0, 1] for the suite. Point generators keep their raw outputs, so the range only matters for images.
+ */
+public record OutputRange(double low, double high) {
+    public static final OutputRange MINUS_ONE_TO_ONE = new OutputRange(-1, 1);
+    public static final OutputRange ZERO_TO_ONE = new OutputRange(0, 1);
 
-    private final double low;
-    private final double high;
-    private final String text;
-
-    OutputRange(double low, double high, String text) {
-        this.low = low;
-        this.high = high;
-        this.text = text;
-    }
-
-    public double low() {
-        return low;
-    }
-
-    public double high() {
-        return high;
+    public OutputRange {
+        if (!(Double.isFinite(low) && Double.isFinite(high) && low < high)) {
+            throw new IllegalArgumentException("an output range needs finite low < high, got " + low + ", " + high);
+        }
     }
 
     /** As in the metadata, e.g. "-1,1". */
     public String text() {
-        return text;
+        return format(low) + "," + format(high);
     }
 
     /** Outputs further than this outside the range fail the evaluation; those within it are clipped. */
@@ -40,27 +31,32 @@ public enum OutputRange {
         return u < 0 ? 0 : u > 1 ? 1 : u;
     }
 
-    /** "-1,1", "0,1" (spaces allowed) or a two-element list [-1, 1] / [0, 1]; null when neither. */
+    /** "low,high" (spaces and brackets allowed) or a two-element list [low, high]; null when neither. */
     static OutputRange parse(Object value) {
-        String text;
-        if (value instanceof List<?> list && list.size() == 2 && list.get(0) instanceof Number a
-                && list.get(1) instanceof Number b) {
-            text = format(a.doubleValue()) + "," + format(b.doubleValue());
+        double a;
+        double b;
+        if (value instanceof List<?> list && list.size() == 2 && list.get(0) instanceof Number x
+                && list.get(1) instanceof Number y) {
+            a = x.doubleValue();
+            b = y.doubleValue();
         } else if (value instanceof String s) {
-            text = s.replace(" ", "").replace("[", "").replace("]", "");
+            String[] parts = s.replace(" ", "").replace("[", "").replace("]", "").split(",");
+            if (parts.length != 2) {
+                return null;
+            }
+            try {
+                a = Double.parseDouble(parts[0]);
+                b = Double.parseDouble(parts[1]);
+            } catch (NumberFormatException e) {
+                return null;
+            }
         } else {
             return null;
         }
-        for (OutputRange r : values()) {
-            if (r.text.equals(text) || (format(r.low) + "," + format(r.high)).equals(text)
-                    || (r.low + "," + r.high).equals(text)) {
-                return r;
-            }
-        }
-        return null;
+        return Double.isFinite(a) && Double.isFinite(b) && a < b ? new OutputRange(a, b) : null;
     }
 
     private static String format(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -215,8 +215,10 @@ class TorchScriptEvaluatorTest {
                 failure("ring8_points", Map.of("latent_size", 4, "n_samples", -5)));
         assertEquals(LABEL + ": metadata 'num_classes' must be a whole number, got 2.5",
                 failure("ring8_points", Map.of("latent_size", 4, "num_classes", 2.5)));
-        Map<String, Object> badRange = new HashMap<>(Map.of("latent_size", 4, "output_range", "0,255"));
-        assertEquals(LABEL + ": metadata 'output_range' must be \"-1,1\" or \"0,1\", got \"0,255\"",
-                failure("ring8_points", badRange));
+        Map<String, Object> badRange = new HashMap<>(Map.of("latent_size", 4, "output_range", "1,-1"));
+        assertEquals(LABEL + ": metadata 'output_range' must be [low, high] with low < high, e.g. \"-1,1\" or "
+                + "[0, 1], got \"1,-1\"", failure("ring8_points", badRange));
+        assertEquals(LABEL + ": metadata 'latent_dim' must be between 1 and 65536, got 0",
+                failure("ring8_points", Map.of("latent_dim", 0)), "the SDKs' name for latent_size is read too");
     }
 }
