@@ -66,6 +66,23 @@ class StudyCommandTest {
         assertTrue(Files.exists(tmp.resolve("out/short-grid25/LSGAN-seed3/samples-step000004.npy")));
     }
 
+    @Test
+    void withoutAStudyTheFashionMnistStudyFollowsTheMixturesWhenTheDatasetIsThere() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        StudyCommand absent = new StudyCommand(Map.of("GANBOARD_FASHION_MNIST", empty.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals(java.util.List.of("mixtures"), absent.defaultStudies());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Fashion-MNIST not found in " + empty),
+                out.toString(StandardCharsets.UTF_8));
+
+        Path present = Files.createDirectories(tmp.resolve("fmnist"));
+        Files.write(present.resolve("train-images-idx3-ubyte.gz"), new byte[] {0});
+        Files.write(present.resolve("train-labels-idx1-ubyte.gz"), new byte[] {0});
+        StudyCommand found = new StudyCommand(Map.of("GANBOARD_FASHION_MNIST", present.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals(java.util.List.of("mixtures", "fashion-mnist"), found.defaultStudies());
+    }
+
     private int execute(String... args) {
         CommandLine cli = StudyCommand.commandLine(
                 new StudyCommand(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8)));
