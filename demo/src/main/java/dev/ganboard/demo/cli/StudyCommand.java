@@ -142,6 +142,11 @@ public final class StudyCommand implements Callable<Integer> {
     }
 
     private int run(Study s) {
+        Path images = ImageDataset.directory(env);
+        if (s.datasets().stream().anyMatch(ImageDataset::isImageDataset) && !ImageDataset.available(images)) {
+            throw new IllegalArgumentException("study " + s.name() + " trains on Fashion-MNIST, which is not in "
+                    + images + " (apt install dataset-fashion-mnist, or set GANBOARD_FASHION_MNIST)");
+        }
         SummarySink summary = new SummarySink();
         RunSink target;
         if (csv != null) {

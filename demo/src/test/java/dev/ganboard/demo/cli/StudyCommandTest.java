@@ -83,6 +83,16 @@ class StudyCommandTest {
         assertEquals(java.util.List.of("mixtures", "fashion-mnist"), found.defaultStudies());
     }
 
+    @Test
+    void anImageStudyWithoutTheDatasetStopsBeforeTraining() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        CommandLine cli = StudyCommand.commandLine(new StudyCommand(Map.of("GANBOARD_FASHION_MNIST",
+                empty.toString()), new PrintStream(out, true, StandardCharsets.UTF_8)));
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(StudyCommand.EXIT_BAD_INPUT, cli.execute("fashion-mnist", "--csv", tmp.toString()));
+        assertTrue(err.toString().contains("trains on Fashion-MNIST, which is not in " + empty), err.toString());
+    }
+
     private int execute(String... args) {
         CommandLine cli = StudyCommand.commandLine(
                 new StudyCommand(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8)));
