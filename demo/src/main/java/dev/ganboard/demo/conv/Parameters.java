@@ -8,6 +8,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import dev.ganboard.demo.nn.HostArrays;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -45,14 +46,14 @@ public final class Parameters {
 
     public NDArray constant(String name, Shape shape, float value) {
         float[] v = new float[Math.toIntExact(shape.size())];
-        java.util.Arrays.fill(v, value);
+        Arrays.fill(v, value);
         return add(name, v, shape);
     }
 
     /** An array the network updates itself (running statistics); never trained. */
     public NDArray buffer(Shape shape, float value) {
         float[] v = new float[Math.toIntExact(shape.size())];
-        java.util.Arrays.fill(v, value);
+        Arrays.fill(v, value);
         try (NDArray a = HostArrays.create(manager, v, shape)) {
             return a.toType(type, true);
         }

@@ -3,6 +3,7 @@ package dev.ganboard.demo.image;
 import dev.ganboard.metrics.io.IdxFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,7 +77,7 @@ public final class ImageDataset {
         int[] d = images.dims();
         if (d.length != 3 || d[1] != SIDE || d[2] != SIDE) {
             throw new IllegalStateException(dir.resolve(IMAGES) + ": expected [N, 28, 28] images, got "
-                    + java.util.Arrays.toString(d));
+                    + Arrays.toString(d));
         }
         if (labels.dims().length != 1 || labels.count() != images.count()) {
             throw new IllegalStateException(dir.resolve(LABELS) + ": " + labels.count() + " labels for "
@@ -99,14 +100,5 @@ public final class ImageDataset {
         for (int p = 0; p < PIXELS; p++) {
             out[offset + p] = (pixels[base + p] & 0xff) / 127.5f - 1f;
         }
-    }
-
-    /** Mean pixel value over the first {@code n} images, in [-1, 1]. */
-    public double meanPixel(int n) {
-        long sum = 0;
-        for (int i = 0; i < Math.min(n, count) * PIXELS; i++) {
-            sum += pixels[i] & 0xff;
-        }
-        return sum / (127.5 * Math.min(n, count) * PIXELS) - 1;
     }
 }

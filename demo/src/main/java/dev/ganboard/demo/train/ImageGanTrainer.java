@@ -17,6 +17,7 @@ import dev.ganboard.demo.nn.Autograd;
 import dev.ganboard.demo.nn.HostArrays;
 import dev.ganboard.demo.study.Hyperparameters;
 import dev.ganboard.demo.study.Job;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -126,10 +127,10 @@ public final class ImageGanTrainer implements Training {
         for (int from = 0; from < n; from += SAMPLE_BATCH) {
             int rows = Math.min(SAMPLE_BATCH, n - from);
             try (NDManager batch = scope.newSubManager()) {
-                float[] z = java.util.Arrays.copyOfRange(noise, from * hp.latentDim(),
+                float[] z = Arrays.copyOfRange(noise, from * hp.latentDim(),
                         (from + rows) * hp.latentDim());
                 NDArray y = labels == null ? null
-                        : oneHot(batch, java.util.Arrays.copyOfRange(labels, from, from + rows));
+                        : oneHot(batch, Arrays.copyOfRange(labels, from, from + rows));
                 float[] images = g.forward(HostArrays.create(batch, z, new Shape(rows, hp.latentDim())), y)
                         .toFloatArray();
                 System.arraycopy(images, 0, pixels, from * ImageDataset.PIXELS, images.length);
