@@ -1,5 +1,6 @@
 package dev.ganboard.demo.cli;
 
+import dev.ganboard.demo.image.ImageDataset;
 import dev.ganboard.demo.runner.Progress;
 import dev.ganboard.demo.runner.RunSink;
 import dev.ganboard.demo.runner.StudyResult;
@@ -15,6 +16,7 @@ import dev.ganboard.sdk.Config;
 import dev.ganboard.sdk.GanBoardException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -33,9 +35,12 @@ public final class StudyCommand implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;
+    static final String DEFAULT_STUDY = "mixtures";
+    static final String FASHION_STUDY = "fashion-mnist";
 
     @Option(names = "--study", paramLabel = "FILE|NAME",
-            description = "study file (.json, .yaml) or bundled study name (mixtures, tiny); default: mixtures")
+            description = "study file (.json, .yaml) or bundled study name (mixtures, tiny, fashion-mnist); default: "
+                    + "mixtures, then fashion-mnist when the dataset is installed")
     String studyOption;
 
     @Parameters(arity = "0..1", paramLabel = "FILE|NAME", description = "the same as --study")
@@ -108,8 +113,40 @@ public final class StudyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give the study once: as --study or as the argument, not both");
         }
         NativeSetup.apply(env);
-        Study s = StudyFiles.resolve(studyOption != null ? studyOption : studyParameter != null ? studyParameter
-                : "mixtures");
+        String spec = studyOption != null ? studyOption : studyParameter;
+        List<Study> studies = spec != null ? List.of(StudyFiles.resolve(spec))
+                : defaultStudies().stream().map(StudyFiles::bundled).toList();
+        int exit = EXIT_OK;
+        for (int i = 0; i < studies.size(); i++) {
+            if (i > 0) {
+                out.println();
+            }
+            exit = Math.max(exit, run(studies.get(i)));
+        }
+        return exit;
+    }
+
+    /**
+     * Without a study argument: the mixtures, then the Fashion-MNIST DCGAN study when the dataset is installed
+     * (said in one line either way, so a missing dataset is not a silent surprise).
+     */
+    List<String> defaultStudies() {
+        Path dir = ImageDataset.directory(env);
+        if (ImageDataset.available(dir)) {
+            out.println("Fashion-MNIST found in " + dir + ": after the mixtures, the DCGAN study " + FASHION_STUDY);
+            return List.of(DEFAULT_STUDY, FASHION_STUDY);
+        }
+        out.println("Fashion-MNIST not found in " + dir + " (apt install dataset-fashion-mnist, or set "
+                + "GANBOARD_FASHION_MNIST): training the mixtures only");
+        return List.of(DEFAULT_STUDY);
+    }
+
+    private int run(Study s) {
+        Path images = ImageDataset.directory(env);
+        if (s.datasets().stream().anyMatch(ImageDataset::isImageDataset) && !ImageDataset.available(images)) {
+            throw new IllegalArgumentException("study " + s.name() + " trains on Fashion-MNIST, which is not in "
+                    + images + " (apt install dataset-fashion-mnist, or set GANBOARD_FASHION_MNIST)");
+        }
         SummarySink summary = new SummarySink();
         RunSink target;
         if (csv != null) {

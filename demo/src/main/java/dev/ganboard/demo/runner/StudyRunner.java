@@ -3,7 +3,7 @@ package dev.ganboard.demo.runner;
 import ai.djl.engine.Engine;
 import dev.ganboard.demo.study.Job;
 import dev.ganboard.demo.study.Study;
-import dev.ganboard.demo.train.GanTrainer;
+import dev.ganboard.demo.train.Training;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,7 +91,7 @@ public final class StudyRunner {
 
     private static Throwable train(Job job, RunLog log, AtomicReference<RuntimeException> stop) {
         try {
-            new GanTrainer(job).train(log, () -> stop.get() != null || Thread.currentThread().isInterrupted());
+            Training.of(job).train(log, () -> stop.get() != null || Thread.currentThread().isInterrupted());
             if (Thread.currentThread().isInterrupted() || stop.get() != null) {
                 throw new CancellationException("cancelled: the study was stopped");
             }

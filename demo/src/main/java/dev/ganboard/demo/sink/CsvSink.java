@@ -4,19 +4,22 @@ import dev.ganboard.demo.runner.RunLog;
 import dev.ganboard.demo.runner.RunSink;
 import dev.ganboard.demo.study.Job;
 import dev.ganboard.demo.train.Samples;
+import dev.ganboard.metrics.io.NpyDtype;
 import dev.ganboard.metrics.io.NpyWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Offline output: DIR/PROJECT/VARIANT-seedN/ with losses.csv (step, then one column per loss key), samples at every
- * checkpoint as samples-stepNNNNNN.npy (float32 [N, 2]) and status.txt ("finished" or "failed: ...").
+ * checkpoint as samples-stepNNNNNN.npy (float32 [N, 2], or [N, 1, 28, 28] for images; a conditional run's labels
+ * beside them as labels-stepNNNNNN.npy) and status.txt ("finished" or "failed: ...").
  */
 public final class CsvSink implements RunSink {
     private final Path dir;
@@ -74,7 +77,12 @@ public final class CsvSink implements RunSink {
         public void onCheckpoint(long step, Samples samples) {
             Path file = run.resolve(String.format(Locale.ROOT, "samples-step%06d.npy", step));
             try {
-                NpyWriter.write(file, samples.data(), new long[] {samples.rows(), samples.cols()});
+                NpyWriter.write(file, samples.data(), Arrays.stream(samples.shape()).asLongStream().toArray());
+                if (samples.labels() != null) {
+                    Path labels = run.resolve(String.format(Locale.ROOT, "labels-step%06d.npy", step));
+                    NpyWriter.write(labels, Arrays.stream(samples.labels()).asDoubleStream().toArray(),
+                            new long[] {samples.rows()}, NpyDtype.FLOAT64);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file, e);
             }

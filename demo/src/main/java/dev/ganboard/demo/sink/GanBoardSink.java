@@ -9,12 +9,15 @@ import dev.ganboard.sdk.GanBoard;
 import dev.ganboard.sdk.Run;
 import dev.ganboard.sdk.RunSpec;
 import dev.ganboard.sdk.Status;
+import dev.ganboard.demo.image.ImageDataset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Streams runs to GANBoard through the Java SDK: one SDK run per job (project "STUDY-DATASET", created with the
- * dataset), losses every step, and every checkpoint as a "samples" .npy that the workers evaluate. The only class
+ * dataset), losses every step, and every checkpoint as a "samples" .npy that the workers evaluate: points [N, 2],
+ * or images [N, 1, 28, 28] in [-1, 1] with metadata range "-1,1" and, from a conditional run, their class labels. The only class
  * of this module that knows the SDK.
  */
 public final class GanBoardSink implements RunSink {
@@ -56,8 +59,7 @@ public final class GanBoardSink implements RunSink {
             @Override
             public void onCheckpoint(long step, Samples samples) {
                 try {
-                    run.logCheckpoint(step, samples.data(), new int[] {samples.rows(), samples.cols()}, null,
-                            Map.of("dataset", job.dataset(), "source", "ganboard-demo"));
+                    run.logCheckpoint(step, samples.data(), samples.shape(), samples.labels(), metadata(job));
                 } catch (RuntimeException e) {
                     // losses are worth having without the samples: keep training, say so once
                     if (warnedCheckpoint.compareAndSet(false, true)) {
@@ -77,5 +79,16 @@ public final class GanBoardSink implements RunSink {
                 run.finish(Status.FAILED);
             }
         };
+    }
+
+    /** Images say how their pixels are scaled, so the workers can map them to their feature extractor's input. */
+    static Map<String, String> metadata(Job job) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("dataset", job.dataset());
+        m.put("source", "ganboard-demo");
+        if (ImageDataset.isImageDataset(job.dataset())) {
+            m.put("range", "-1,1");
+        }
+        return m;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ganboard.demo.sink;
 
+import dev.ganboard.demo.image.ImageDataset;
 import dev.ganboard.demo.runner.RunLog;
 import dev.ganboard.demo.runner.RunSink;
 import dev.ganboard.demo.study.Job;
@@ -37,7 +38,7 @@ public final class SummarySink implements RunSink {
 
             @Override
             public void finish() {
-                if (last != null) {
+                if (last != null && !ImageDataset.isImageDataset(job.dataset())) {
                     scores.put(job, RunScore.of(Mixture.parse(job.dataset()), last));
                 }
             }
@@ -56,6 +57,10 @@ public final class SummarySink implements RunSink {
 
     /** One line per (dataset, variant): seeds, modes covered (mean, min-max), HQ fraction, FID (median, min-max). */
     public void print(PrintStream out) {
+        if (scores().isEmpty()) {
+            out.println("(no 2-D mixture runs to summarise; image runs are scored by the workers on the leaderboard)");
+            return;
+        }
         Map<String, List<RunScore>> groups = new TreeMap<>();
         scores().forEach((job, score) -> groups.computeIfAbsent(order(job), k -> new ArrayList<>()).add(score));
         out.printf(Locale.ROOT, "%-8s %-10s %5s  %-20s %-12s %s%n", "dataset", "variant", "seeds",

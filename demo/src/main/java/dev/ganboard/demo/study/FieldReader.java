@@ -58,6 +58,19 @@ final class FieldReader {
         return v.asText().trim();
     }
 
+    /** A boolean; the fallback when absent. */
+    boolean bool(String name, boolean fallback) {
+        if (!has(name)) {
+            return fallback;
+        }
+        JsonNode v = node.get(name);
+        if (!v.isBoolean()) {
+            error(field(name), "must be true or false, got " + v);
+            return fallback;
+        }
+        return v.asBoolean();
+    }
+
     /** An integer in [min, max]; the fallback (null = required) when absent. */
     Integer integer(String name, Integer fallback, long min, long max) {
         if (!has(name)) {

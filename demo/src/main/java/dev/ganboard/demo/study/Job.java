@@ -16,6 +16,10 @@ public record Job(Study study, String dataset, Variant variant, long seed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("study", study.name());
         m.put("loss", variant.loss().id());
+        m.put("architecture", variant.architecture().id());
+        if (variant.conditional()) {
+            m.put("conditional", true);
+        }
         m.putAll(variant.hyperparameters().toConfig());
         m.put("steps", study.steps());
         m.put("checkpoint_every", study.checkpointEvery());

@@ -1,6 +1,7 @@
 package dev.ganboard.demo.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ganboard.demo.image.ImageDataset;
 import dev.ganboard.demo.loss.LossKind;
 import dev.ganboard.metrics.modes.Mixture;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ public final class StudyParser {
     private static final Pattern VARIANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.+:-]{0,99}");
     private static final Set<String> TOP = new LinkedHashSet<>(List.of("name", "dataset", "datasets", "seeds",
             "steps", "checkpoint_every", "samples_per_checkpoint", "hyperparameters", "variants", "description"));
-    private static final Set<String> VARIANT_FIELDS = new LinkedHashSet<>(List.of("name", "loss", "hyperparameters"));
+    private static final Set<String> VARIANT_FIELDS = new LinkedHashSet<>(List.of("name", "loss", "architecture",
+            "conditional", "hyperparameters"));
     private static final Set<String> HYPER = new LinkedHashSet<>(List.of("lr_g", "lr_d", "beta1", "beta2",
             "n_critic", "gp_weight", "batch_size", "latent_dim", "hidden_width", "hidden_layers"));
 
@@ -53,15 +55,21 @@ public final class StudyParser {
         Integer every = top.integer("checkpoint_every", steps == null ? 1 : Math.min(500, steps), 1, 10_000_000);
         Integer samples = top.integer("samples_per_checkpoint", DEFAULT_SAMPLES, 10, 1_000_000);
         Hyperparameters shared = hyperparameters(top, "hyperparameters", DEFAULTS, errors);
-        List<Variant> variants = variants(top, shared, errors);
+        List<Variant> variants = variants(top, shared, datasets, errors);
         if (!errors.isEmpty()) {
             throw new StudyException(source, errors);
         }
         return new Study(name, datasets, variants, seeds, steps, every, samples);
     }
 
+    private static boolean isMixture(String id) {
+        return Arrays.stream(Mixture.values()).anyMatch(m -> m.id().equals(id));
+    }
+
     private static List<String> datasets(FieldReader top) {
-        String known = String.join(" | ", Arrays.stream(Mixture.values()).map(Mixture::id).toList());
+        List<String> ids = new ArrayList<>(Arrays.stream(Mixture.values()).map(Mixture::id).toList());
+        ids.addAll(ImageDataset.ids());
+        String known = String.join(" | ", ids);
         List<String> out = new ArrayList<>();
         if (top.has("dataset") == top.has("datasets")) {
             top.error("dataset", "give exactly one of 'dataset' (" + known + ") or 'datasets' (a list of them)");
@@ -85,13 +93,17 @@ public final class StudyParser {
         for (int i = 0; i < items.size(); i++) {
             String where = field.equals("dataset") ? "dataset" : "datasets[" + i + "]";
             String id = items.get(i).asText().trim().toLowerCase(Locale.ROOT);
-            if (Arrays.stream(Mixture.values()).noneMatch(m -> m.id().equals(id))) {
+            if (!ids.contains(id)) {
                 top.error(where, "unknown dataset " + items.get(i) + " (known: " + known + ")");
             } else if (out.contains(id)) {
                 top.error(where, "dataset '" + id + "' is listed twice");
             } else {
                 out.add(id);
             }
+        }
+        if (out.stream().anyMatch(StudyParser::isMixture) && out.stream().anyMatch(ImageDataset::isImageDataset)) {
+            top.error(top.field(field), "cannot mix 2-D mixtures and image datasets in one study (they need "
+                    + "different architectures), got " + out);
         }
         return out;
     }
@@ -129,7 +141,9 @@ public final class StudyParser {
         return out;
     }
 
-    private static List<Variant> variants(FieldReader top, Hyperparameters shared, List<String> errors) {
+    private static List<Variant> variants(FieldReader top, Hyperparameters shared, List<String> datasets,
+                                          List<String> errors) {
+        boolean images = !datasets.isEmpty() && datasets.stream().allMatch(ImageDataset::isImageDataset);
         List<Variant> out = new ArrayList<>();
         JsonNode v = top.get("variants");
         if (v == null || !v.isArray() || v.isEmpty()) {
@@ -157,10 +171,37 @@ public final class StudyParser {
             if (lossId != null && loss == null) {
                 r.error(r.field("loss"), "unknown loss '" + lossId + "' (known: " + LossKind.known() + ")");
             }
+            Architecture architecture = architecture(r, images, datasets);
+            boolean conditional = r.bool("conditional", false);
+            if (conditional && !images && !datasets.isEmpty()) {
+                r.error(r.field("conditional"), "needs class labels, which only image datasets ("
+                        + String.join(" | ", ImageDataset.ids()) + ") have; datasets are " + datasets);
+            }
             Hyperparameters hp = hyperparameters(r, "hyperparameters", shared, errors);
-            out.add(new Variant(name, loss, hp));
+            out.add(new Variant(name, loss, hp, architecture, conditional));
         }
         return out;
+    }
+
+    /** Default: dcgan on image datasets, mlp on the mixtures; the other one is an error naming the dataset. */
+    private static Architecture architecture(FieldReader r, boolean images, List<String> datasets) {
+        Architecture fallback = images ? Architecture.DCGAN : Architecture.MLP;
+        String id = r.text("architecture", fallback.id());
+        if (id == null) {
+            return fallback;
+        }
+        Architecture a = Architecture.parse(id).orElse(null);
+        if (a == null) {
+            r.error(r.field("architecture"), "unknown architecture '" + id + "' (known: " + Architecture.known()
+                    + ")");
+            return fallback;
+        }
+        if (!datasets.isEmpty() && a != fallback) {
+            r.error(r.field("architecture"), "'" + a.id() + "' " + (a == Architecture.MLP
+                    ? "trains on the 2-D mixtures; image datasets " + datasets + " need 'dcgan'"
+                    : "trains on 28x28 images; the 2-D mixtures " + datasets + " need 'mlp'"));
+        }
+        return a;
     }
 
     private static Hyperparameters hyperparameters(FieldReader parent, String key, Hyperparameters base,

@@ -32,7 +32,7 @@ import java.util.random.RandomGenerator;
  * Trains one (variant, dataset, seed): MLP generator (ReLU) and critic (leaky ReLU 0.2), each with Adam; per
  * generator step n_critic critic updates on fresh batches. Deterministic for a given job on one thread count.
  */
-public final class GanTrainer {
+public final class GanTrainer implements Training {
     static final float CRITIC_SLOPE = 0.2f;
 
     private final Job job;
@@ -49,7 +49,7 @@ public final class GanTrainer {
         this.data = new MixtureSampler(Mixture.parse(job.dataset()), random.data());
     }
 
-    /** Runs every step unless {@code cancelled} turns true (checked once per step). */
+    @Override
     public void train(TrainingListener listener, BooleanSupplier cancelled) {
         Mlp generator = new Mlp(hp.hiddenWidth(), hp.hiddenLayers(), 2, 0f);
         Mlp critic = new Mlp(hp.hiddenWidth(), hp.hiddenLayers(), 1, CRITIC_SLOPE);

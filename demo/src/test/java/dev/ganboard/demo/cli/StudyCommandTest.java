@@ -66,6 +66,33 @@ class StudyCommandTest {
         assertTrue(Files.exists(tmp.resolve("out/short-grid25/LSGAN-seed3/samples-step000004.npy")));
     }
 
+    @Test
+    void withoutAStudyTheFashionMnistStudyFollowsTheMixturesWhenTheDatasetIsThere() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        StudyCommand absent = new StudyCommand(Map.of("GANBOARD_FASHION_MNIST", empty.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals(java.util.List.of("mixtures"), absent.defaultStudies());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Fashion-MNIST not found in " + empty),
+                out.toString(StandardCharsets.UTF_8));
+
+        Path present = Files.createDirectories(tmp.resolve("fmnist"));
+        Files.write(present.resolve("train-images-idx3-ubyte.gz"), new byte[] {0});
+        Files.write(present.resolve("train-labels-idx1-ubyte.gz"), new byte[] {0});
+        StudyCommand found = new StudyCommand(Map.of("GANBOARD_FASHION_MNIST", present.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals(java.util.List.of("mixtures", "fashion-mnist"), found.defaultStudies());
+    }
+
+    @Test
+    void anImageStudyWithoutTheDatasetStopsBeforeTraining() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        CommandLine cli = StudyCommand.commandLine(new StudyCommand(Map.of("GANBOARD_FASHION_MNIST",
+                empty.toString()), new PrintStream(out, true, StandardCharsets.UTF_8)));
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(StudyCommand.EXIT_BAD_INPUT, cli.execute("fashion-mnist", "--csv", tmp.toString()));
+        assertTrue(err.toString().contains("trains on Fashion-MNIST, which is not in " + empty), err.toString());
+    }
+
     private int execute(String... args) {
         CommandLine cli = StudyCommand.commandLine(
                 new StudyCommand(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8)));

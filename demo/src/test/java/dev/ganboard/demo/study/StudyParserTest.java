@@ -1,6 +1,7 @@
 package dev.ganboard.demo.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +60,7 @@ class StudyParserTest {
                               {"loss": "hinge", "hyperparameters": {"beta2": 1.0, "batch_size": 1.5}}]}"""));
         List<String> errors = e.errors();
         assertHas(errors, "name: is required");
-        assertHas(errors, "dataset: unknown dataset \"ring9\" (known: ring8 | grid25)");
+        assertHas(errors, "dataset: unknown dataset \"ring9\" (known: ring8 | grid25 | fashion-mnist)");
         assertHas(errors, "seeds[1]: seed 1 is listed twice");
         assertHas(errors, "steps: must be between 1 and");
         assertHas(errors, "colour: unknown field");
@@ -122,6 +123,59 @@ class StudyParserTest {
         Study tiny = StudyFiles.bundled("tiny");
         assertEquals(4, tiny.jobs().size());
         assertThrows(StudyException.class, () -> StudyFiles.bundled("nope"));
+    }
+
+    @Test
+    void imageStudiesDefaultToDcganAndMayBeConditional() throws IOException {
+        Study s = parse("""
+                {"name": "img", "dataset": "fashion-mnist", "seeds": 2, "steps": 10,
+                 "variants": [{"name": "NS", "loss": "ns"},
+                              {"name": "cGAN", "loss": "ns", "architecture": "DCGAN", "conditional": true}]}""");
+        assertEquals(Architecture.DCGAN, s.variants().get(0).architecture());
+        assertFalse(s.variants().get(0).conditional());
+        assertTrue(s.variants().get(1).conditional());
+        assertEquals("img-fashion-mnist", s.jobs().get(0).project());
+        assertEquals("dcgan", s.jobs().get(1).config().get("architecture"));
+        assertEquals(true, s.jobs().get(1).config().get("conditional"));
+        assertEquals(Architecture.MLP, parse(MINIMAL).variants().get(0).architecture());
+    }
+
+    @Test
+    void architectureAndConditionalErrorsNameTheProblem() {
+        StudyException images = assertThrows(StudyException.class, () -> parse("""
+                {"name": "img", "dataset": "fashion-mnist", "seeds": 1, "steps": 10,
+                 "variants": [{"name": "A", "loss": "ns", "architecture": "mlp"},
+                              {"name": "B", "loss": "ns", "architecture": "resnet"},
+                              {"name": "C", "loss": "ns", "conditional": "yes"}]}"""));
+        assertHas(images.errors(), "variants[0].architecture: 'mlp' trains on the 2-D mixtures; image datasets "
+                + "[fashion-mnist] need 'dcgan'");
+        assertHas(images.errors(), "variants[1].architecture: unknown architecture 'resnet' (known: mlp | dcgan)");
+        assertHas(images.errors(), "variants[2].conditional: must be true or false, got \"yes\"");
+        assertEquals(3, images.errors().size(), String.join("\n", images.errors()));
+
+        StudyException mixtures = assertThrows(StudyException.class, () -> parse("""
+                {"name": "m", "dataset": "ring8", "seeds": 1, "steps": 10,
+                 "variants": [{"name": "A", "loss": "ns", "architecture": "dcgan"},
+                              {"name": "B", "loss": "ns", "conditional": true}]}"""));
+        assertHas(mixtures.errors(), "variants[0].architecture: 'dcgan' trains on 28x28 images; the 2-D mixtures "
+                + "[ring8] need 'mlp'");
+        assertHas(mixtures.errors(), "variants[1].conditional: needs class labels, which only image datasets");
+
+        StudyException mixed = assertThrows(StudyException.class, () -> parse("""
+                {"name": "m", "datasets": ["ring8", "fashion-mnist"], "seeds": 1, "steps": 10,
+                 "variants": [{"name": "A", "loss": "ns"}]}"""));
+        assertHas(mixed.errors(), "datasets: cannot mix 2-D mixtures and image datasets in one study");
+    }
+
+    @Test
+    void bundledFashionMnistStudyParses() {
+        Study s = StudyFiles.bundled("fashion-mnist");
+        assertEquals(List.of("fashion-mnist"), s.datasets());
+        assertTrue(s.variants().stream().allMatch(v -> v.architecture() == Architecture.DCGAN));
+        assertTrue(s.variants().stream().anyMatch(Variant::conditional), "a cGAN variant for GAN-train/GAN-test");
+        assertTrue(s.variants().stream().anyMatch(v -> !v.conditional()));
+        assertTrue(s.seeds().size() >= 2);
+        assertTrue(s.samplesPerCheckpoint() >= 1000, "the workers' image metrics need enough samples");
     }
 
     private static Study parse(String json) throws IOException {
