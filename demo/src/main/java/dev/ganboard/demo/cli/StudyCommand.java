@@ -137,7 +137,7 @@ public final class StudyCommand implements Callable<Integer> {
             return List.of(DEFAULT_STUDY, FASHION_STUDY);
         }
         out.println("Fashion-MNIST not found in " + dir + " (apt install dataset-fashion-mnist, or set "
-                + "GANBOARD_FASHION_MNIST): training the mixtures only");
+                + "GANBOARD_FASHION_MNIST_DIR): training the mixtures only");
         return List.of(DEFAULT_STUDY);
     }
 
@@ -145,7 +145,7 @@ public final class StudyCommand implements Callable<Integer> {
         Path images = ImageDataset.directory(env);
         if (s.datasets().stream().anyMatch(ImageDataset::isImageDataset) && !ImageDataset.available(images)) {
             throw new IllegalArgumentException("study " + s.name() + " trains on Fashion-MNIST, which is not in "
-                    + images + " (apt install dataset-fashion-mnist, or set GANBOARD_FASHION_MNIST)");
+                    + images + " (apt install dataset-fashion-mnist, or set GANBOARD_FASHION_MNIST_DIR)");
         }
         SummarySink summary = new SummarySink();
         RunSink target;

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ImageDataset {
     public static final String FASHION_MNIST = "fashion-mnist";
-    /** Where Debian's dataset-fashion-mnist package installs the files; $GANBOARD_FASHION_MNIST overrides it. */
+    /** Where Debian's dataset-fashion-mnist package installs the files; $GANBOARD_FASHION_MNIST_DIR overrides it. */
     public static final Path DEFAULT_DIR = Path.of("/usr/share/datasets/fashion-mnist");
     public static final int CLASSES = 10;
     public static final int SIDE = 28;
@@ -52,9 +52,9 @@ public final class ImageDataset {
         return ids().contains(id);
     }
 
-    /** The directory holding the training files: $GANBOARD_FASHION_MNIST, else {@link #DEFAULT_DIR}. */
+    /** The directory holding the training files: $GANBOARD_FASHION_MNIST_DIR, else {@link #DEFAULT_DIR}. */
     public static Path directory(Map<String, String> env) {
-        String dir = env.get("GANBOARD_FASHION_MNIST");
+        String dir = env.get("GANBOARD_FASHION_MNIST_DIR");
         return dir == null || dir.isBlank() ? DEFAULT_DIR : Path.of(dir);
     }
 
@@ -70,7 +70,7 @@ public final class ImageDataset {
     private static ImageDataset load(Path dir) {
         if (!available(dir)) {
             throw new IllegalStateException("Fashion-MNIST is not in " + dir + " (expected " + IMAGES + " and "
-                    + LABELS + "; Debian/Ubuntu: apt install dataset-fashion-mnist, or set GANBOARD_FASHION_MNIST)");
+                    + LABELS + "; Debian/Ubuntu: apt install dataset-fashion-mnist, or set GANBOARD_FASHION_MNIST_DIR)");
         }
         IdxFile images = IdxFile.read(dir.resolve(IMAGES));
         IdxFile labels = IdxFile.read(dir.resolve(LABELS));

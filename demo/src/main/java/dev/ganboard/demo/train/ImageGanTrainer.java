@@ -41,7 +41,7 @@ public final class ImageGanTrainer implements Training {
     private final ImageDataset dataset;
     private final int classes;
 
-    /** Reads Fashion-MNIST from $GANBOARD_FASHION_MNIST or the Debian package's directory. */
+    /** Reads Fashion-MNIST from $GANBOARD_FASHION_MNIST_DIR or the Debian package's directory. */
     public ImageGanTrainer(Job job) {
         this(job, ImageDataset.fashionMnist(ImageDataset.directory(System.getenv())));
     }

@@ -69,7 +69,7 @@ class StudyCommandTest {
     @Test
     void withoutAStudyTheFashionMnistStudyFollowsTheMixturesWhenTheDatasetIsThere() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        StudyCommand absent = new StudyCommand(Map.of("GANBOARD_FASHION_MNIST", empty.toString()),
+        StudyCommand absent = new StudyCommand(Map.of("GANBOARD_FASHION_MNIST_DIR", empty.toString()),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         assertEquals(java.util.List.of("mixtures"), absent.defaultStudies());
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("Fashion-MNIST not found in " + empty),
@@ -78,7 +78,7 @@ class StudyCommandTest {
         Path present = Files.createDirectories(tmp.resolve("fmnist"));
         Files.write(present.resolve("train-images-idx3-ubyte.gz"), new byte[] {0});
         Files.write(present.resolve("train-labels-idx1-ubyte.gz"), new byte[] {0});
-        StudyCommand found = new StudyCommand(Map.of("GANBOARD_FASHION_MNIST", present.toString()),
+        StudyCommand found = new StudyCommand(Map.of("GANBOARD_FASHION_MNIST_DIR", present.toString()),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         assertEquals(java.util.List.of("mixtures", "fashion-mnist"), found.defaultStudies());
     }
@@ -86,7 +86,7 @@ class StudyCommandTest {
     @Test
     void anImageStudyWithoutTheDatasetStopsBeforeTraining() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        CommandLine cli = StudyCommand.commandLine(new StudyCommand(Map.of("GANBOARD_FASHION_MNIST",
+        CommandLine cli = StudyCommand.commandLine(new StudyCommand(Map.of("GANBOARD_FASHION_MNIST_DIR",
                 empty.toString()), new PrintStream(out, true, StandardCharsets.UTF_8)));
         cli.setErr(new PrintWriter(err, true));
         assertEquals(StudyCommand.EXIT_BAD_INPUT, cli.execute("fashion-mnist", "--csv", tmp.toString()));

@@ -37,7 +37,7 @@ class FashionMnistTrainingTest {
     @BeforeAll
     static void load() {
         assumeTrue(ImageDataset.available(DIR), "Fashion-MNIST is not installed in " + DIR
-                + " (apt install dataset-fashion-mnist, or set GANBOARD_FASHION_MNIST): skipping the DCGAN trainings");
+                + " (apt install dataset-fashion-mnist, or set GANBOARD_FASHION_MNIST_DIR): skipping the DCGAN trainings");
         data = ImageDataset.fashionMnist(DIR);
         float[] sum = new float[ImageDataset.PIXELS];
         float[] one = new float[ImageDataset.PIXELS];

@@ -1,6 +1,7 @@
 package dev.ganboard.worker.dataset;
 
 import dev.ganboard.metrics.core.InvalidInputException;
+import dev.ganboard.metrics.io.IdxFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -10,8 +11,8 @@ public final class IdxImages {
     }
 
     public static ImageSet read(String name, Path images, Path labels) {
-        IdxFile.Ubyte img = IdxFile.read(images);
-        IdxFile.Ubyte lab = IdxFile.read(labels);
+        IdxFile img = IdxFile.read(images);
+        IdxFile lab = IdxFile.read(labels);
         if (img.dims().length != 3) {
             throw new InvalidInputException(images + ": expected IDX images [N, H, W], got rank " + img.dims().length);
         }
