@@ -18,27 +18,50 @@ import java.util.Optional;
  * collapse (lowest FID).
  */
 final class CheckpointTable extends Grid<CheckpointView> {
-    static final List<String> COLUMNS = List.of("fid", "modes_covered", "hq_fraction", "kl_uniform", "precision",
-            "recall", "density", "coverage");
+    /** Headline metrics in the order shown; a column appears when some checkpoint of the run has the metric. */
+    static final List<String> COLUMNS = List.of("fid", "is", "kid", "modes_covered", "classes_covered",
+            "hq_fraction", "kl_uniform", "kl_classes", "precision", "recall", "density", "coverage", "gan_test",
+            "gan_train", "memorisation_ratio", "duplicate_rate");
 
+    private final PreviewStore previews;
     private Long bestId;
+    private List<String> shownMetrics;
 
     CheckpointTable(PreviewStore previews) {
+        this.previews = previews;
         setId("checkpoints");
         addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         setAllRowsVisible(true);
+        buildColumns(List.of("fid"));
+    }
+
+    private void buildColumns(List<String> metrics) {
+        removeAllColumns();
         addColumn(c -> (c.id() == (bestId == null ? -1 : bestId) ? "★ " : "") + c.step()).setHeader("Step").setAutoWidth(true);
-        addComponentColumn(c -> c.previewUrl() == null ? new Span() : thumbnail(previews, c)).setHeader("Samples")
+        addComponentColumn(c -> c.previewUrl() == null ? new Span() : thumbnail(c)).setHeader("Samples")
                 .setAutoWidth(true).setFlexGrow(0);
         addColumn(CheckpointView::kind).setHeader("Kind").setAutoWidth(true);
         addComponentColumn(CheckpointTable::status).setHeader("Status").setAutoWidth(true);
-        for (String metric : COLUMNS) {
+        for (String metric : metrics) {
             addColumn(c -> latest(c).map(e -> number(e.metrics(), metric)).orElse("")).setHeader(metric).setAutoWidth(true);
         }
         addColumn(c -> latest(c).map(EvaluationView::extractor).orElse("")).setHeader("Extractor").setAutoWidth(true);
+        shownMetrics = metrics;
+    }
+
+    /** The columns of {@link #COLUMNS} that some checkpoint's latest evaluation has a number for (fid when none). */
+    static List<String> metricsPresent(List<CheckpointView> checkpoints) {
+        List<String> present = COLUMNS.stream().filter(m -> checkpoints.stream().map(CheckpointTable::latest)
+                .flatMap(Optional::stream).anyMatch(e -> e.metrics() != null && e.metrics().path(m).isNumber()))
+                .toList();
+        return present.isEmpty() ? List.of("fid") : present;
     }
 
     void show(List<CheckpointView> checkpoints) {
+        List<String> metrics = metricsPresent(checkpoints);
+        if (!metrics.equals(shownMetrics)) {
+            buildColumns(metrics);
+        }
         bestId = bestBeforeCollapse(checkpoints);
         setItems(checkpoints);
         recalculateColumnWidths(); // a progress line is longer than the status it replaces
@@ -74,7 +97,7 @@ final class CheckpointTable extends Grid<CheckpointView> {
         return e.metrics() != null && e.metrics().path("collapsed").asBoolean(false);
     }
 
-    private static com.vaadin.flow.component.html.Image thumbnail(PreviewStore previews, CheckpointView c) {
+    private com.vaadin.flow.component.html.Image thumbnail(CheckpointView c) {
         var image = PreviewImage.of(previews, c.id(), "samples of step " + c.step(), "64px");
         image.addClassName("preview-thumb");
         return image;

@@ -31,6 +31,17 @@ class CheckpointTableTest {
     }
 
     @Test
+    void theMetricColumnsAreTheHeadlineNumbersTheRunsEvaluationsHave() throws Exception {
+        List<CheckpointView> images = List.of(
+                checkpoint(1, 100, "{\"fid\": 9.0, \"is\": 2.5, \"classes_covered\": 9, \"gan_test\": \"n/a\"}"),
+                checkpoint(2, 200, "{\"fid\": 4.0, \"kid\": 0.1, \"details\": {\"x\": 1}}"),
+                checkpoint(3, 300, null));
+        assertEquals(List.of("fid", "is", "kid", "classes_covered"), CheckpointTable.metricsPresent(images));
+        assertEquals(List.of("fid"), CheckpointTable.metricsPresent(List.of(checkpoint(1, 100, null))),
+                "a run without evaluations still shows the fid column");
+    }
+
+    @Test
     void noStarWhenTheFirstEvaluationIsAlreadyCollapsed() throws Exception {
         assertNull(CheckpointTable.bestBeforeCollapse(List.of(checkpoint(1, 100, "{\"fid\": 1.0, \"collapsed\": true}"))));
     }
