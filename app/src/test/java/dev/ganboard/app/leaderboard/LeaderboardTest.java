@@ -133,4 +133,19 @@ class LeaderboardTest {
         assertEquals(warmed, leaderboards.computations(), "the visit after the change is served from the cache");
         assertEquals(6, b.getInt("rows.find { it.variant == 'NS-GAN' }.runs"));
     }
+
+    @Test
+    void aMetricOrExtractorThatAppearsLaterIsOfferedOnTheNextBoard() {
+        JsonPath before = board("?metric=fid&policy=final");
+        assertEquals(List.of("fid", "modes_covered"), before.getList("metrics").stream().sorted().toList());
+        assertEquals(List.of("identity"), before.getList("extractors"));
+        long projectId = as(key).get("/api/v1/projects/" + project).then().extract().jsonPath().getLong("id");
+        long runId = TestApi.createRun(key, project, "NS-GAN", 7);
+        index.index(new LeaderboardIndex.Entry(projectId, runId, runId * 10, System.nanoTime(), 1000L,
+                "domain-cnn:fashion-mnist", Map.of("fid", 30.0, "is", 7.5), false));
+
+        JsonPath after = board("?metric=fid&policy=final");
+        assertEquals(List.of("fid", "is", "modes_covered"), after.getList("metrics").stream().sorted().toList());
+        assertEquals(List.of("identity", "domain-cnn:fashion-mnist"), after.getList("extractors"));
+    }
 }

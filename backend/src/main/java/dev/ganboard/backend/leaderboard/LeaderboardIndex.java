@@ -27,11 +27,13 @@ public class LeaderboardIndex {
             return 0;
         }
         int written = 0;
+        boolean newPair = false;
         for (Map.Entry<String, Double> metric : entry.metrics().entrySet()) {
             Double value = metric.getValue();
             if (value == null || !Double.isFinite(value)) {
                 continue;
             }
+            newPair = newPair || isNewPair(entry.projectId(), metric.getKey(), entry.extractor());
             EvaluationValue row = new EvaluationValue();
             row.projectId = entry.projectId();
             row.runId = entry.runId();
@@ -46,9 +48,19 @@ public class LeaderboardIndex {
             written++;
         }
         if (written > 0) {
-            Project.update("evaluationVersion = evaluationVersion + 1 where id = ?1", entry.projectId());
+            Project.update(newPair
+                    ? "evaluationVersion = evaluationVersion + 1, catalogueVersion = catalogueVersion + 1 where id = ?1"
+                    : "evaluationVersion = evaluationVersion + 1 where id = ?1", entry.projectId());
         }
         updates.publish(entry.projectId(), entry.runId());
         return written;
+    }
+
+    /** Whether the project has no value yet of this metric from this extractor (one index probe). */
+    private static boolean isNewPair(long projectId, String metric, String extractor) {
+        return EvaluationValue.getEntityManager().createQuery("select v.id from EvaluationValue v where "
+                        + "v.projectId = ?1 and v.metric = ?2 and v.extractor = ?3", Long.class)
+                .setParameter(1, projectId).setParameter(2, metric).setParameter(3, extractor)
+                .setMaxResults(1).getResultList().isEmpty();
     }
 }

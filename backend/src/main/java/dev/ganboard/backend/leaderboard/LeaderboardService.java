@@ -39,7 +39,7 @@ public class LeaderboardService {
     private record Cached(long version, Leaderboard board) {
     }
 
-    /** What a project's boards can show (metrics, and extractors per metric) at one evaluation version. */
+    /** What a project's boards can show (metrics, and extractors per metric) at one catalogue version. */
     private record Catalogue(long version, List<String> metrics, Map<String, List<String>> extractors) {
     }
 
@@ -68,9 +68,11 @@ public class LeaderboardService {
         }
         remember(projectId, new Request(metric, extractor, policyText));
         String chosenMetric = metric == null ? "fid" : metric;
-        long version = Project.<Project>findById(projectId).evaluationVersion;
-        Catalogue catalogue = catalogues.compute(projectId, (id, c) -> c != null && c.version() == version ? c
-                : new Catalogue(version, distinct(projectId, "metric", null).stream()
+        Project project = Project.findById(projectId);
+        long version = project.evaluationVersion;
+        long catalogueVersion = project.catalogueVersion;
+        Catalogue catalogue = catalogues.compute(projectId, (id, c) -> c != null && c.version() == catalogueVersion
+                ? c : new Catalogue(catalogueVersion, distinct(projectId, "metric", null).stream()
                         .filter(LeaderboardService::ranked).toList(), new ConcurrentHashMap<>()));
         List<String> extractors = catalogue.extractors().computeIfAbsent(chosenMetric,
                 m -> distinct(projectId, "extractor", m));
@@ -111,10 +113,12 @@ public class LeaderboardService {
         return computations.get();
     }
 
-    /** Drops every cached board (they are rebuilt on the next request). */
+    /**
+     * Drops every cached board (they are rebuilt on the next request). The lists of metrics and extractors stay:
+     * they change only with the catalogue version, as after new evaluations.
+     */
     public void invalidate() {
         cache.clear();
-        catalogues.clear();
     }
 
     private Leaderboard compute(long projectId, String metric, String extractor, CheckpointPolicy policy,

@@ -28,4 +28,6 @@ public class Project extends PanacheEntityBase {
     public Instant createdAt;
     /** Incremented whenever one of the project's evaluations is indexed for the leaderboard. */
     public long evaluationVersion;
+    /** Bumped when the project's evaluations gain a new (metric, extractor) pair. */
+    public long catalogueVersion;
 }
