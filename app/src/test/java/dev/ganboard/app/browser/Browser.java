@@ -48,8 +48,14 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /**
+     * Waits re-evaluate their condition when an element went stale between finding and reading it: Vaadin re-renders
+     * grid cells and images on every push, so that is a moment of the page, not a failure.
+     */
     WebDriverWait waiting(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     WebElement await(By by) {
