@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ganboard.app.support.StudyFixture;
 import dev.ganboard.app.support.TestApi;
 import dev.ganboard.backend.leaderboard.LeaderboardIndex;
+import dev.ganboard.backend.leaderboard.LeaderboardPick;
+import dev.ganboard.backend.leaderboard.LeaderboardPicks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -29,6 +31,9 @@ class LeaderboardTest {
 
     @Inject
     dev.ganboard.backend.leaderboard.LeaderboardWarmer warmer;
+
+    @Inject
+    LeaderboardPicks picks;
 
     private String key;
     private String project;
@@ -147,5 +152,46 @@ class LeaderboardTest {
         JsonPath after = board("?metric=fid&policy=final");
         assertEquals(List.of("fid", "is", "modes_covered"), after.getList("metrics").stream().sorted().toList());
         assertEquals(List.of("identity", "domain-cnn:fashion-mnist"), after.getList("extractors"));
+    }
+
+    @Test
+    void picksMissingFromTheDatabaseAreRebuiltFromTheStoredValues() {
+        String before = as(key).get("/api/v1/projects/" + project + "/leaderboard?metric=fid&policy=best-before-collapse")
+                .then().statusCode(200).extract().asString();
+        long projectId = projectId();
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+                LeaderboardPick.delete("projectId", projectId));
+        leaderboards.invalidate();
+        assertEquals(List.of(), board("?metric=fid&policy=best-before-collapse").getList("rows"),
+                "without picks the board has no rows");
+
+        assertTrue(picks.backfill() >= 15, "the fixture's 15 runs are rebuilt");
+        leaderboards.invalidate();
+        String after = as(key).get("/api/v1/projects/" + project + "/leaderboard?metric=fid&policy=best-before-collapse")
+                .then().statusCode(200).extract().asString();
+        assertEquals(before, after);
+    }
+
+    @Test
+    void aRunCollapsedAtItsFirstEvaluationHasNoBestBeforeCollapseButCountsAsCollapsed() {
+        long projectId = projectId();
+        long runId = TestApi.createRun(key, project, "LSGAN", 9);
+        index.index(new LeaderboardIndex.Entry(projectId, runId, runId * 10, System.nanoTime(), 1000L, "identity",
+                Map.of("fid", 3.0), true));
+        index.index(new LeaderboardIndex.Entry(projectId, runId, runId * 10 + 1, System.nanoTime(), 2000L, "identity",
+                Map.of("fid", 60.0), false));
+
+        JsonPath beforeCollapse = board("?metric=fid&policy=best-before-collapse");
+        Map<String, Object> lsgan = beforeCollapse.getMap("rows.find { it.variant == 'LSGAN' }");
+        assertEquals(5, lsgan.get("runs"), "no checkpoint of the new run qualifies");
+        assertEquals(2.0 / 6, ((Number) lsgan.get("collapse_rate")).doubleValue(), 1e-12,
+                "2 of LSGAN's 6 runs collapsed at some point");
+        JsonPath last = board("?metric=fid&policy=final");
+        assertEquals(60.0, last.getDouble("rows.find { it.variant == 'LSGAN' }.seeds.find { it.seed == 9 }.value"),
+                1e-12);
+    }
+
+    private long projectId() {
+        return as(key).get("/api/v1/projects/" + project).then().statusCode(200).extract().jsonPath().getLong("id");
     }
 }

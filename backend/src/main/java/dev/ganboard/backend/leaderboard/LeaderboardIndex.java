@@ -8,13 +8,15 @@ import jakarta.transaction.Transactional;
 import java.util.Map;
 
 /**
- * Keeps {@link EvaluationValue} in step with stored evaluations. Idempotent: an evaluation indexed twice (a
+ * Keeps {@link EvaluationValue} and the runs' {@link LeaderboardPick}s in step with stored evaluations. Idempotent: an evaluation indexed twice (a
  * redelivered result) keeps its first rows. Non-finite values are not indexed: a leaderboard ranks numbers.
  */
 @ApplicationScoped
 public class LeaderboardIndex {
     @Inject
     RunUpdates updates;
+    @Inject
+    LeaderboardPicks picks;
 
     /** What the index needs to know of one successful evaluation. */
     public record Entry(long projectId, long runId, long checkpointId, long evaluationId, long step, String extractor,
@@ -48,6 +50,7 @@ public class LeaderboardIndex {
             written++;
         }
         if (written > 0) {
+            picks.refresh(entry.projectId(), entry.runId(), entry.extractor());
             Project.update(newPair
                     ? "evaluationVersion = evaluationVersion + 1, catalogueVersion = catalogueVersion + 1 where id = ?1"
                     : "evaluationVersion = evaluationVersion + 1 where id = ?1", entry.projectId());

@@ -1,6 +1,7 @@
 package dev.ganboard.metrics.seeds;
 
 import dev.ganboard.metrics.core.SplitMix64;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.math3.util.CombinatoricsUtils;
 
 /**
@@ -56,11 +57,13 @@ public final class ExpectedBestOfK {
         double[] lower = new double[n];
         double[] upper = new double[n];
         int[] ks = new int[n];
+        // two order statistics per k: selection, not a full sort of each k's resamples
+        Percentile percentile = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
         for (int k = 0; k < n; k++) {
             ks[k] = k + 1;
-            double[] s = Quantiles.sortedCopy(boot[k]);
-            lower[k] = Quantiles.ofSorted(s, (1 - level) / 2);
-            upper[k] = Quantiles.ofSorted(s, (1 + level) / 2);
+            percentile.setData(boot[k]);
+            lower[k] = percentile.evaluate(100 * (1 - level) / 2);
+            upper[k] = percentile.evaluate(100 * (1 + level) / 2);
         }
         return new BestOfKCurve(ks, expected, lower, upper, direction, level, resamples, seed);
     }
@@ -92,22 +95,36 @@ public final class ExpectedBestOfK {
     }
 
     private static double[] expectedFromBestFirst(double[] x) {
-        double[][] w = WEIGHTS.computeIfAbsent(x.length, ExpectedBestOfK::weights);
+        double[][] byRank = WEIGHTS.computeIfAbsent(x.length, ExpectedBestOfK::weightsByRank);
         int n = x.length;
         double[] out = new double[n];
-        for (int k = 0; k < n; k++) {
-            double sum = 0;
-            double[] wk = w[k];
-            for (int i = 0; i < wk.length; i++) {
-                sum += wk[i] * x[i];
+        // rank-major, so the inner loop updates every k at once (the JIT vectorises it; a dot product per k is a
+        // serial floating-point reduction it may not reorder)
+        for (int i = 0; i < n; i++) {
+            double[] w = byRank[i];
+            double xi = x[i];
+            for (int k = 0; k < w.length; k++) {
+                out[k] += w[k] * xi;
             }
-            out[k] = sum;
         }
         return out;
     }
 
     /** The weights depend only on n, so a bootstrap with 1,000 resamples computes them once. */
     private static final java.util.Map<Integer, double[][]> WEIGHTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** byRank[i-1][k-1] = w[k-1][i-1]: for rank i, its weight in each k it can be the best of (k <= n - i + 1). */
+    private static double[][] weightsByRank(int n) {
+        double[][] w = weights(n);
+        double[][] byRank = new double[n][];
+        for (int i = 0; i < n; i++) {
+            byRank[i] = new double[n - i];
+            for (int k = 0; k < n - i; k++) {
+                byRank[i][k] = w[k][i];
+            }
+        }
+        return byRank;
+    }
 
     /** w[k-1][i-1] = C(n-i, k-1) / C(n, k), normalised to sum to 1 against rounding. */
     private static double[][] weights(int n) {

@@ -1,0 +1,63 @@
+package dev.ganboard.backend.leaderboard;
+
+import jakarta.persistence.EntityManager;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What a board reads from the database: one pick per run, and the other metrics' means at the picked checkpoints. */
+final class BoardQueries {
+    private BoardQueries() {
+    }
+
+    /** A run's pick; {@code value} is null when no checkpoint qualified under the policy. */
+    record RunPick(String variant, Long seed, long runId, Long step, Double value, boolean runCollapsed) {
+    }
+
+    static List<RunPick> picks(long projectId, String metric, String extractor, CheckpointPolicy policy) {
+        return em().createQuery("select r.variant, r.seed, p.runId, p.step, p.val, p.runCollapsed "
+                        + "from LeaderboardPick p, Run r where r.id = p.runId and p.projectId = ?1 and p.metric = ?2 "
+                        + "and p.extractor = ?3 and p.policy = ?4 order by p.runId", Object[].class)
+                .setParameter(1, projectId).setParameter(2, metric).setParameter(3, extractor)
+                .setParameter(4, policy.label()).getResultList().stream()
+                .map(r -> new RunPick((String) r[0], (Long) r[1], (Long) r[2], (Long) r[3], (Double) r[4],
+                        (Boolean) r[5]))
+                .toList();
+    }
+
+    /** Per variant, the mean of every other metric of the evaluations the policy picked (summed in the database). */
+    static Map<String, Map<String, Double>> otherMetricMeans(long projectId, String metric, String extractor,
+                                                             CheckpointPolicy policy) {
+        List<Object[]> rows = em().createQuery("select r.variant, v.metric, avg(v.val) from LeaderboardPick p, "
+                        + "EvaluationValue v, Run r where v.evaluationId = p.evaluationId and r.id = p.runId "
+                        + "and p.projectId = ?1 and p.metric = ?2 and p.extractor = ?3 and p.policy = ?4 "
+                        + "and v.metric <> ?2 group by r.variant, v.metric", Object[].class)
+                .setParameter(1, projectId).setParameter(2, metric).setParameter(3, extractor)
+                .setParameter(4, policy.label()).getResultList();
+        Map<String, Map<String, Double>> means = new HashMap<>();
+        for (Object[] r : rows) {
+            means.computeIfAbsent((String) r[0], v -> new TreeMap<>()).put((String) r[1], (Double) r[2]);
+        }
+        return means;
+    }
+
+    /** The ranked metrics of a project, most evaluated first. */
+    static List<String> metrics(long projectId) {
+        return em().createQuery("select p.metric from LeaderboardPick p where p.projectId = ?1 and p.policy = ?2 "
+                        + "group by p.metric order by count(p) desc, p.metric", String.class)
+                .setParameter(1, projectId).setParameter(2, CheckpointPolicy.FINAL.label()).getResultList();
+    }
+
+    /** The extractors that produced a metric in a project, most used first. */
+    static List<String> extractors(long projectId, String metric) {
+        return em().createQuery("select p.extractor from LeaderboardPick p where p.projectId = ?1 and p.metric = ?2 "
+                        + "and p.policy = ?3 group by p.extractor order by count(p) desc, p.extractor", String.class)
+                .setParameter(1, projectId).setParameter(2, metric).setParameter(3, CheckpointPolicy.FINAL.label())
+                .getResultList();
+    }
+
+    private static EntityManager em() {
+        return LeaderboardPick.getEntityManager();
+    }
+}
