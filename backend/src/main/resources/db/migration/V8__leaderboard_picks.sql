@@ -16,6 +16,8 @@ CREATE TABLE leaderboard_pick (
     step           BIGINT,
     val            DOUBLE PRECISION,
     run_collapsed  BOOLEAN NOT NULL,
+    -- the picked evaluation's other metrics as a JSON object, for the board's "others" columns without a join
+    other_metrics  VARCHAR(20000),
     CONSTRAINT leaderboard_pick_once UNIQUE (run_id, extractor, metric, policy)
 );
 CREATE INDEX leaderboard_pick_by_board ON leaderboard_pick (project_id, metric, extractor, policy);

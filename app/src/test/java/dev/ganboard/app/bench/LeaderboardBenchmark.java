@@ -51,6 +51,8 @@ abstract class LeaderboardBenchmark {
     @Inject
     MetricStore store;
 
+    private long nextEvaluationId = 2_000_000_000L;
+
     abstract String database();
 
     @Test
@@ -70,21 +72,21 @@ abstract class LeaderboardBenchmark {
         double storeSeconds = (System.nanoTime() - t0) / 1e9;
 
         Timing rawFetch = time(15, () -> rawFetch(projectId));
-        Timing cold = time(20, () -> {
-            leaderboards.invalidate();
-            return leaderboards.board(projectId, "fid", "identity", "final");
-        });
+        leaderboards.board(projectId, "fid", "identity", "final"); // warm-up: JIT, connection pool
+        Timing cold = afterNewEvaluation(projectId, firstRun, 20, true);
+        Timing afterNewEvaluation = afterNewEvaluation(projectId, firstRun, 20, false);
         Timing warm = time(50, () -> leaderboards.board(projectId, "fid", "identity", "final"));
-        Timing afterNewEvaluation = afterNewEvaluation(projectId, firstRun, 10);
         Timing rawSeries = time(10, () -> series.read(bigRun, "loss/D", null));
         Timing bucketed = time(20, () -> series.read(bigRun, "loss/D", 600));
 
         String report = String.format(Locale.ROOT, """
                 Measured on %s (%s), %d variants × %d seeds × %d checkpoints = %,d evaluations (%,d metric rows),
                 one run of %,d points; generating the study took %.1f s, computing the picks of its %,d runs %.1f s,
-                storing the long run %.1f s. Cold = nothing cached (boards, lists of metrics, bootstrap bands); after a
-                new evaluation = one evaluation stored through the index, then the board (its variant's statistics
-                recomputed).
+                storing the long run %.1f s. Cold = one new evaluation stored through the index, then every cache
+                dropped (boards, lists of metrics, bootstrap bands), then the board; after a new evaluation = the same
+                without dropping the caches (only its variant's statistics are recomputed). Storing first keeps the
+                database from answering the board's queries from a result cache (H2 reuses an identical query's result
+                while no table changed; the baseline fetch, repeated on unchanged tables, may profit from that).
 
                 | what (server side, in-process) | p50 ms | p95 ms | ratio to baseline (p95) |
                 |---|---|---|---|
@@ -162,21 +164,26 @@ abstract class LeaderboardBenchmark {
     }
 
     /**
-     * Each round stores one new evaluation of a run (a different variant each time) through the index, then times
-     * the board. Rounds are spaced beyond the warmer's delay, so its background recomputation never overlaps one.
+     * Each round stores one new evaluation of a run (a different variant each time) through the index, optionally
+     * drops every cache, then times the board. Rounds are spaced beyond the warmer's delay, so its background
+     * recomputation never overlaps one.
      */
-    private Timing afterNewEvaluation(long projectId, long firstRun, int rounds) throws InterruptedException {
+    private Timing afterNewEvaluation(long projectId, long firstRun, int rounds, boolean dropCaches)
+            throws InterruptedException {
         Random random = new Random(13);
         double[] ms = new double[rounds];
         for (int i = 0; i < rounds; i++) {
             long runId = firstRun + (long) (i % VARIANTS) * SEEDS;
-            long evaluationId = 2_000_000_000L + i;
+            long evaluationId = nextEvaluationId++;
             java.util.Map<String, Double> metrics = new java.util.LinkedHashMap<>();
             for (String metric : METRICS) {
                 metrics.put(metric, metric.equals("fid") ? 5 + random.nextDouble() : random.nextDouble());
             }
             index.index(new LeaderboardIndex.Entry(projectId, runId, evaluationId, evaluationId,
-                    (CHECKPOINTS + 1 + i) * 1000L, "identity", metrics, false));
+                    (CHECKPOINTS + evaluationId - 1_999_999_999L) * 1000L, "identity", metrics, false));
+            if (dropCaches) {
+                leaderboards.invalidate();
+            }
             long t = System.nanoTime();
             leaderboards.board(projectId, "fid", "identity", "final");
             ms[i] = (System.nanoTime() - t) / 1e6;

@@ -6,39 +6,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What a board reads from the database: one pick per run, and the other metrics' means at the picked checkpoints. */
+/** What a board reads from the database: one pick per run, with the other metrics of the picked evaluation. */
 final class BoardQueries {
     private BoardQueries() {
     }
 
     /** A run's pick; {@code value} is null when no checkpoint qualified under the policy. */
-    record RunPick(String variant, Long seed, long runId, Long step, Double value, boolean runCollapsed) {
+    record RunPick(String variant, Long seed, long runId, Long step, Double value, boolean runCollapsed,
+                   String otherMetrics) {
     }
 
     static List<RunPick> picks(long projectId, String metric, String extractor, CheckpointPolicy policy) {
-        return em().createQuery("select r.variant, r.seed, p.runId, p.step, p.val, p.runCollapsed "
+        return em().createQuery("select r.variant, r.seed, p.runId, p.step, p.val, p.runCollapsed, p.otherMetrics "
                         + "from LeaderboardPick p, Run r where r.id = p.runId and p.projectId = ?1 and p.metric = ?2 "
                         + "and p.extractor = ?3 and p.policy = ?4 order by p.runId", Object[].class)
                 .setParameter(1, projectId).setParameter(2, metric).setParameter(3, extractor)
                 .setParameter(4, policy.label()).getResultList().stream()
                 .map(r -> new RunPick((String) r[0], (Long) r[1], (Long) r[2], (Long) r[3], (Double) r[4],
-                        (Boolean) r[5]))
+                        (Boolean) r[5], (String) r[6]))
                 .toList();
     }
 
-    /** Per variant, the mean of every other metric of the evaluations the policy picked (summed in the database). */
-    static Map<String, Map<String, Double>> otherMetricMeans(long projectId, String metric, String extractor,
-                                                             CheckpointPolicy policy) {
-        List<Object[]> rows = em().createQuery("select r.variant, v.metric, avg(v.val) from LeaderboardPick p, "
-                        + "EvaluationValue v, Run r where v.evaluationId = p.evaluationId and r.id = p.runId "
-                        + "and p.projectId = ?1 and p.metric = ?2 and p.extractor = ?3 and p.policy = ?4 "
-                        + "and v.metric <> ?2 group by r.variant, v.metric", Object[].class)
-                .setParameter(1, projectId).setParameter(2, metric).setParameter(3, extractor)
-                .setParameter(4, policy.label()).getResultList();
-        Map<String, Map<String, Double>> means = new HashMap<>();
-        for (Object[] r : rows) {
-            means.computeIfAbsent((String) r[0], v -> new TreeMap<>()).put((String) r[1], (Double) r[2]);
+    /** Per variant, the mean of every other metric of the evaluations the policy picked. */
+    static Map<String, Map<String, Double>> otherMetricMeans(List<RunPick> picks) {
+        Map<String, Map<String, double[]>> sums = new HashMap<>();
+        for (RunPick pick : picks) {
+            OtherMetrics.decode(pick.otherMetrics()).forEach((metric, value) -> {
+                double[] sum = sums.computeIfAbsent(pick.variant(), v -> new HashMap<>())
+                        .computeIfAbsent(metric, m -> new double[2]);
+                sum[0] += value;
+                sum[1]++;
+            });
         }
+        Map<String, Map<String, Double>> means = new HashMap<>();
+        sums.forEach((variant, byMetric) -> {
+            Map<String, Double> m = new TreeMap<>();
+            byMetric.forEach((name, sum) -> m.put(name, sum[0] / sum[1]));
+            means.put(variant, m);
+        });
         return means;
     }
 

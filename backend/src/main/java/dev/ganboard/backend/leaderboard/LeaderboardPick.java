@@ -27,4 +27,6 @@ public class LeaderboardPick extends PanacheEntityBase {
     public Long step;
     public Double val;
     public boolean runCollapsed;
+    /** The picked evaluation's other metrics, a JSON object of numbers ({@link OtherMetrics}). */
+    public String otherMetrics;
 }

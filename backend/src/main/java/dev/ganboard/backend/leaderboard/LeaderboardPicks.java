@@ -9,6 +9,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +43,16 @@ public class LeaderboardPicks {
             byMetric.computeIfAbsent((String) r[0], m -> new ArrayList<>()).add(new Value((Long) r[1],
                     (Double) r[2], (Boolean) r[3], (Long) r[4], (Long) r[5]));
         }
+        Map<Long, Map<String, Double>> metricsOfEvaluation = new HashMap<>();
+        byMetric.forEach((metric, values) -> values.forEach(v ->
+                metricsOfEvaluation.computeIfAbsent(v.evaluationId(), e -> new TreeMap<>()).put(metric, v.value())));
         LeaderboardPick.delete("runId = ?1 and extractor = ?2", runId, extractor);
         byMetric.forEach((metric, values) -> direction(metric).ifPresent(direction ->
-                pick(projectId, runId, extractor, metric, direction, values)));
+                pick(projectId, runId, extractor, metric, direction, values, metricsOfEvaluation)));
     }
 
     private static void pick(long projectId, long runId, String extractor, String metric, Direction direction,
-                             List<Value> byStep) {
+                             List<Value> byStep, Map<Long, Map<String, Double>> metricsOfEvaluation) {
         List<CheckpointPolicy.Point> points = byStep.stream()
                 .map(v -> new CheckpointPolicy.Point(v.step(), v.value(), v.collapsed())).toList();
         boolean collapsed = byStep.stream().anyMatch(Value::collapsed);
@@ -65,6 +70,9 @@ public class LeaderboardPicks {
                 pick.checkpointId = v.checkpointId();
                 pick.step = v.step();
                 pick.val = v.value();
+                Map<String, Double> others = new TreeMap<>(metricsOfEvaluation.get(v.evaluationId()));
+                others.remove(metric);
+                pick.otherMetrics = OtherMetrics.encode(others);
             });
             pick.persist();
         }
