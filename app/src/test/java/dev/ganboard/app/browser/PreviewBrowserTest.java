@@ -17,6 +17,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -43,6 +45,21 @@ class PreviewBrowserTest {
         Object w = ((JavascriptExecutor) browser.driver())
                 .executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0;", image);
         return ((Number) w).longValue();
+    }
+
+    /** The absolute {@code src} of each thumbnail in the checkpoint table. */
+    private static Set<String> thumbnailSources(Browser browser) {
+        JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+        return browser.driver().findElements(By.cssSelector("#checkpoints img.preview-thumb")).stream()
+                .map(img -> (String) js.executeScript("return arguments[0].src;", img))
+                .collect(Collectors.toSet());
+    }
+
+    /** How many times the browser fetched {@code url} over the network (resource timing entries). */
+    private static long fetches(Browser browser, String url) {
+        Object n = ((JavascriptExecutor) browser.driver())
+                .executeScript("return performance.getEntriesByName(arguments[0]).length;", url);
+        return ((Number) n).longValue();
     }
 
     @Test
@@ -78,6 +95,8 @@ class PreviewBrowserTest {
             browser.screenshot("run-preview");
 
             // while a worker evaluates, its progress shows in the table without reload
+            Set<String> thumbnails = thumbnailSources(browser);
+            assertEquals(2, thumbnails.size(), thumbnails.toString());
             workers.stopWorkers();
             try {
                 long third = Uploads.upload(key, runId, 3000, "samples",
@@ -87,6 +106,12 @@ class PreviewBrowserTest {
                 browser.waiting(30).until(d -> browser.gridTexts("checkpoints")
                         .contains("evaluating — features 4,000 / 10,000 (ETA 12 s)"));
                 browser.screenshot("run-progress");
+                // those live refreshes kept the unchanged previews' URLs, so the browser fetched each of them once
+                assertTrue(thumbnailSources(browser).containsAll(thumbnails), thumbnailSources(browser) + " after "
+                        + thumbnails);
+                for (String url : thumbnails) {
+                    assertEquals(1, fetches(browser, url), url);
+                }
             } finally {
                 workers.startWorkers();
             }

@@ -88,8 +88,7 @@ class WorkerFailoverTest {
     private static boolean caughtUp(Admin admin) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(WorkerSettings.DEFAULT_GROUP)
                 .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        int partitions = admin.describeTopics(List.of(Topics.CHECKPOINTS)).allTopicNames().get(10, TimeUnit.SECONDS)
-                .get(Topics.CHECKPOINTS).partitions().size();
+        int partitions = checkpointPartitions(admin);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int i = 0; i < partitions; i++) {
             latest.put(new TopicPartition(Topics.CHECKPOINTS, i), OffsetSpec.latest());
@@ -97,6 +96,11 @@ class WorkerFailoverTest {
         var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
         return latest.keySet().stream().allMatch(tp -> ends.get(tp).offset() == 0
                 || (committed.get(tp) != null && committed.get(tp).offset() >= ends.get(tp).offset()));
+    }
+
+    private static int checkpointPartitions(Admin admin) throws Exception {
+        return admin.describeTopics(List.of(Topics.CHECKPOINTS)).allTopicNames().get(10, TimeUnit.SECONDS)
+                .get(Topics.CHECKPOINTS).partitions().size();
     }
 
     @BeforeEach
@@ -155,26 +159,43 @@ class WorkerFailoverTest {
         return QuarkusTransaction.requiringNew().call(() -> Evaluation.count("checkpointId", checkpointId));
     }
 
-    @Test
-    void aWorkerProcessKilledMidEvaluationLosesNothingAndDuplicatesNothing() throws Exception {
-        Path log = tmp.resolve("proc-a.log");
-        Process child = workerProcess("proc-a", log);
-        long id;
+    /** What a test does to a worker process once it is evaluating the test's checkpoint. */
+    @FunctionalInterface
+    private interface WhileEvaluating {
+        void accept(Process worker, long checkpointId) throws Exception;
+    }
+
+    /**
+     * Starts worker process {@code workerId}, uploads a slow checkpoint at {@code step}, waits until that process
+     * evaluates it and hands both to {@code then}. The process is killed afterwards in any case, and a failure carries
+     * its log. Returns the checkpoint's id.
+     */
+    private long withAWorkerProcessEvaluating(String workerId, long step, WhileEvaluating then) throws IOException {
+        Path log = tmp.resolve(workerId + ".log");
+        Process child = workerProcess(workerId, log);
         try {
-            id = Generators.upload(key, runId, 1, "slow_ring8", SLOW);
+            long id = Generators.upload(key, runId, step, "slow_ring8", SLOW);
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(100))
                     .failFast(() -> !child.isAlive())
                     .until(() -> String.valueOf(Uploads.checkpoint(key, runId, id).getString("status_detail"))
-                            .contains("proc-a"));
-            // the child published "started" after verifying the blob, then began sampling (seconds of work)
-            assertEquals("evaluating", Uploads.checkpoint(key, runId, id).getString("status"));
-            child.destroyForcibly(); // SIGKILL: no shutdown hook, no commit, no result
-            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+                            .contains(workerId));
+            then.accept(child, id);
+            return id;
         } catch (Throwable t) {
             throw new AssertionError("worker process log:\n" + read(log), t);
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    @Test
+    void aWorkerProcessKilledMidEvaluationLosesNothingAndDuplicatesNothing() throws Exception {
+        long id = withAWorkerProcessEvaluating("proc-a", 1, (child, checkpoint) -> {
+            // the child published "started" after verifying the blob, then began sampling (seconds of work)
+            assertEquals("evaluating", Uploads.checkpoint(key, runId, checkpoint).getString("status"));
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no commit, no result
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+        });
         assertEquals(List.of(), results(id), "the killed worker published no result");
         assertEquals(0, storedEvaluations(id));
 
@@ -195,23 +216,11 @@ class WorkerFailoverTest {
 
     @Test
     void aWorkerProcessStopsOnSigtermAfterTheEvaluationInHand() throws Exception {
-        Path log = tmp.resolve("proc-c.log");
-        Process child = workerProcess("proc-c", log);
-        long id;
-        try {
-            id = Generators.upload(key, runId, 2, "slow_ring8", SLOW);
-            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(100))
-                    .failFast(() -> !child.isAlive())
-                    .until(() -> String.valueOf(Uploads.checkpoint(key, runId, id).getString("status_detail"))
-                            .contains("proc-c"));
+        long id = withAWorkerProcessEvaluating("proc-c", 2, (child, checkpoint) -> {
             child.destroy(); // SIGTERM: the shutdown hook stops the worker after the checkpoint in hand
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "stopped within the 30 s grace");
             assertEquals(143, child.exitValue());
-        } catch (Throwable t) {
-            throw new AssertionError("worker process log:\n" + read(log), t);
-        } finally {
-            child.destroyForcibly();
-        }
+        });
         // the evaluation in hand (seconds) was finished and published within the 30 s grace, or — on a machine
         // too loaded for that — abandoned uncommitted; either way the next worker (the drain) leaves one evaluation
         drainGroup();
@@ -265,8 +274,7 @@ class WorkerFailoverTest {
                 return g.members().size() == 2 && g.members().stream()
                         .allMatch(m -> !m.assignment().topicPartitions().isEmpty());
             });
-            int partitions = admin.describeTopics(List.of(Topics.CHECKPOINTS)).allTopicNames()
-                    .get(10, TimeUnit.SECONDS).get(Topics.CHECKPOINTS).partitions().size();
+            int partitions = checkpointPartitions(admin);
             assertTrue(partitions >= 2, "two consumers need at least two partitions, the topic has " + partitions);
             return partitions;
         }

@@ -71,9 +71,10 @@ final class TcpProxy implements AutoCloseable {
             while (!s.isClosed()) {
                 try {
                     Socket client = s.accept();
-                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                    sockets.add(client);
-                    sockets.add(upstream);
+                    Socket upstream = connect(s, client);
+                    if (upstream == null) {
+                        return;
+                    }
                     pump(client, upstream, false);
                     pump(upstream, client, true);
                 } catch (IOException e) {
@@ -81,6 +82,22 @@ final class TcpProxy implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Joins an accepted client to the server, unless {@code down()} closed the listener meanwhile: closing a
+     * ServerSocket does not stop an accept() already blocked on it from returning a connection that arrived in
+     * that instant, and a connection let through then would keep the server reachable while "down".
+     */
+    private synchronized Socket connect(ServerSocket listener, Socket client) throws IOException {
+        if (server != listener) {
+            client.close();
+            return null;
+        }
+        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+        sockets.add(client);
+        sockets.add(upstream);
+        return upstream;
     }
 
     private void pump(Socket from, Socket to, boolean answers) {

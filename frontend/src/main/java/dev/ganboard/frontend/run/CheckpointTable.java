@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import dev.ganboard.backend.checkpoint.CheckpointView;
 import dev.ganboard.backend.checkpoint.EvaluationView;
 import dev.ganboard.backend.checkpoint.PreviewStore;
@@ -23,12 +24,13 @@ final class CheckpointTable extends Grid<CheckpointView> {
             "hq_fraction", "kl_uniform", "kl_classes", "precision", "recall", "density", "coverage", "gan_test",
             "gan_train", "memorisation_ratio", "duplicate_rate");
 
-    private final PreviewStore previews;
+    private final Thumbnails thumbnails;
     private Long bestId;
     private List<String> shownMetrics;
 
     CheckpointTable(PreviewStore previews) {
-        this.previews = previews;
+        thumbnails = new Thumbnails(previews, getElement());
+        addDetachListener(e -> thumbnails.clear());
         setId("checkpoints");
         addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         setAllRowsVisible(true);
@@ -38,8 +40,12 @@ final class CheckpointTable extends Grid<CheckpointView> {
     private void buildColumns(List<String> metrics) {
         removeAllColumns();
         addColumn(c -> (c.id() == (bestId == null ? -1 : bestId) ? "★ " : "") + c.step()).setHeader("Step").setAutoWidth(true);
-        addComponentColumn(c -> c.previewUrl() == null ? new Span() : thumbnail(c)).setHeader("Samples")
-                .setAutoWidth(true).setFlexGrow(0);
+        addColumn(LitRenderer.<CheckpointView>of("${item.thumb ? html`<img class=\"preview-thumb\" "
+                        + "src=\"${item.thumb}\" alt=\"samples of step ${item.step}\" data-checkpoint=\"${item.id}\" "
+                        + "style=\"width: 64px; height: auto; border: 1px solid var(--lumo-contrast-10pct)\">` : ''}")
+                .withProperty("thumb", thumbnails::url).withProperty("step", CheckpointView::step)
+                .withProperty("id", CheckpointView::id))
+                .setHeader("Samples").setAutoWidth(true).setFlexGrow(0);
         addColumn(CheckpointView::kind).setHeader("Kind").setAutoWidth(true);
         addComponentColumn(CheckpointTable::status).setHeader("Status").setAutoWidth(true);
         for (String metric : metrics) {
@@ -63,6 +69,7 @@ final class CheckpointTable extends Grid<CheckpointView> {
             buildColumns(metrics);
         }
         bestId = bestBeforeCollapse(checkpoints);
+        thumbnails.retain(checkpoints);
         setItems(checkpoints);
         recalculateColumnWidths(); // a progress line is longer than the status it replaces
     }
@@ -95,12 +102,6 @@ final class CheckpointTable extends Grid<CheckpointView> {
 
     private static boolean collapsed(EvaluationView e) {
         return e.metrics() != null && e.metrics().path("collapsed").asBoolean(false);
-    }
-
-    private com.vaadin.flow.component.html.Image thumbnail(CheckpointView c) {
-        var image = PreviewImage.of(previews, c.id(), "samples of step " + c.step(), "64px");
-        image.addClassName("preview-thumb");
-        return image;
     }
 
     /** "evaluating — features 4,000 / 10,000 (ETA 12 s)" while a worker reports progress, else the status. */

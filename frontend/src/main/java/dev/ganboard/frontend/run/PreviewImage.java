@@ -3,6 +3,7 @@ package dev.ganboard.frontend.run;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
+import dev.ganboard.backend.checkpoint.CheckpointView;
 import dev.ganboard.backend.checkpoint.PreviewStore;
 import java.io.ByteArrayInputStream;
 
@@ -17,11 +18,7 @@ public final class PreviewImage {
     }
 
     public static Image of(PreviewStore previews, long checkpointId, String alt, String width) {
-        DownloadHandler handler = DownloadHandler.fromInputStream(event -> previews.latest(checkpointId)
-                .map(p -> new DownloadResponse(new ByteArrayInputStream(p.data()),
-                        "checkpoint-" + checkpointId + "-preview.png", p.contentType(), p.data().length))
-                .orElseGet(() -> DownloadResponse.error(404, "checkpoint " + checkpointId + " has no preview")));
-        Image image = new Image(handler, alt);
+        Image image = new Image(download(previews, checkpointId), alt);
         if (width != null) {
             image.setWidth(width);
             image.getStyle().set("height", "auto");
@@ -29,5 +26,18 @@ public final class PreviewImage {
         image.getStyle().set("border", "1px solid var(--lumo-contrast-10pct)");
         image.getElement().setAttribute("data-checkpoint", Long.toString(checkpointId));
         return image;
+    }
+
+    /** Serves the newest preview of the checkpoint, or 404. */
+    static DownloadHandler download(PreviewStore previews, long checkpointId) {
+        return DownloadHandler.fromInputStream(event -> previews.latest(checkpointId)
+                .map(p -> new DownloadResponse(new ByteArrayInputStream(p.data()),
+                        "checkpoint-" + checkpointId + "-preview.png", p.contentType(), p.data().length))
+                .orElseGet(() -> DownloadResponse.error(404, "checkpoint " + checkpointId + " has no preview")));
+    }
+
+    /** Changes when the checkpoint may have a new preview: each evaluation can bring one. */
+    static String version(CheckpointView c) {
+        return c.id() + "|" + (c.evaluations() == null ? 0 : c.evaluations().size());
     }
 }

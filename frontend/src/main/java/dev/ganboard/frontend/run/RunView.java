@@ -145,7 +145,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         }
         boolean selectedWithout = selectedCheckpoint != null && chosen == null;
         String key = chosen == null ? (selectedWithout ? "none:" + selectedCheckpoint : "")
-                : chosen.id() + "|" + chosen.evaluations().size();
+                : PreviewImage.version(chosen);
         if (key.equals(shownPreview)) {
             return;
         }

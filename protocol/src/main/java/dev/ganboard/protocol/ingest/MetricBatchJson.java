@@ -204,66 +204,57 @@ public final class MetricBatchJson {
 
         /** Reads an integer into {@link #number}; false when null. */
         private boolean readLong(JsonToken t, String field) throws IOException {
-            switch (t) {
-                case VALUE_NUMBER_INT -> {
-                    try {
-                        number = p.getLongValue();
-                    } catch (InputCoercionException e) {
-                        throw wrongType(field);
-                    }
-                    return true;
-                }
-                case VALUE_NUMBER_FLOAT -> {
-                    double d = p.getDoubleValue();
-                    if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) {
-                        throw wrongType(field);
-                    }
-                    number = (long) d;
-                    return true;
-                }
-                case VALUE_NULL -> {
-                    return false;
-                }
-                case VALUE_STRING -> {
-                    String s = p.getText().strip();
-                    if (s.isEmpty()) {
-                        return false;
-                    }
-                    try {
-                        number = Long.parseLong(s);
-                        return true;
-                    } catch (NumberFormatException e) {
-                        throw wrongType(field);
-                    }
-                }
-                default -> throw wrongType(field);
-            }
+            return readNumber(t, field, true);
         }
 
         /** Reads a number into {@link #real}; false when null. NaN and ±Infinity pass (the rules refuse them). */
         private boolean readDouble(JsonToken t, String field) throws IOException {
-            switch (t) {
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                    real = p.getDoubleValue();
-                    return true;
-                }
-                case VALUE_NULL -> {
-                    return false;
-                }
-                case VALUE_STRING -> {
-                    String s = p.getText().strip();
-                    if (s.isEmpty()) {
+            return readNumber(t, field, false);
+        }
+
+        /**
+         * A JSON number, or a string holding one, into {@link #number} when {@code integral} (a float only when
+         * whole) or into {@link #real}; false when null or a blank string.
+         */
+        private boolean readNumber(JsonToken t, String field, boolean integral) throws IOException {
+            try {
+                switch (t) {
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                        if (integral) {
+                            number = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue()
+                                    : whole(p.getDoubleValue(), field);
+                        } else {
+                            real = p.getDoubleValue();
+                        }
+                        return true;
+                    }
+                    case VALUE_NULL -> {
                         return false;
                     }
-                    try {
-                        real = Double.parseDouble(s);
+                    case VALUE_STRING -> {
+                        String s = p.getText().strip();
+                        if (s.isEmpty()) {
+                            return false;
+                        }
+                        if (integral) {
+                            number = Long.parseLong(s);
+                        } else {
+                            real = Double.parseDouble(s);
+                        }
                         return true;
-                    } catch (NumberFormatException e) {
-                        throw wrongType(field);
                     }
+                    default -> throw wrongType(field);
                 }
-                default -> throw wrongType(field);
+            } catch (InputCoercionException | NumberFormatException e) {
+                throw wrongType(field);
             }
+        }
+
+        private static long whole(double d, String field) {
+            if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) {
+                throw wrongType(field);
+            }
+            return (long) d;
         }
 
         private void grow() {

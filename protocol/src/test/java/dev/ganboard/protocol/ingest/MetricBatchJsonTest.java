@@ -80,11 +80,14 @@ class MetricBatchJsonTest {
     @Test
     void acceptsWhatTheJsonMappingAccepted() {
         MetricColumns c = accept("{\"seq\":\"3\",\"points\":[{\"key\":\"a\",\"step\":\"5\",\"value\":\"0.5\"},"
-                + "{\"key\":\"a\",\"step\":6.0,\"value\":1}]}");
+                + "{\"key\":\"a\",\"step\":6.0,\"value\":1},"
+                + "{\"key\":\"a\",\"step\":\" 7 \",\"value\":\" -1e3 \",\"time\":null}]}");
         assertEquals(3, c.seq());
         assertEquals(5, c.step(0));
         assertEquals(0.5, c.value(0));
         assertEquals(6, c.step(1));
+        assertEquals(7, c.step(2));
+        assertEquals(-1000.0, c.value(2));
     }
 
     @Test
@@ -121,6 +124,18 @@ class MetricBatchJsonTest {
         refuses("{\"seq\":0,\"points\":[", null, "malformed JSON");
         refuses("{\"seq\":0,\"points\":[{\"key\":\"a\",\"step\":99999999999999999999,\"value\":1}]}",
                 "points[0].step", "wrong type");
+    }
+
+    @Test
+    void integersAndRealsRefuseBlankStringsAndWrongTextAlike() {
+        refuses("{\"seq\":0,\"points\":[{\"key\":\"a\",\"step\":\" \",\"value\":1}]}", "points[0].step", "required");
+        refuses("{\"seq\":0,\"points\":[{\"key\":\"a\",\"step\":1,\"value\":\"\"}]}", "points[0].value", "required");
+        refuses("{\"seq\":0,\"points\":[{\"key\":\"a\",\"step\":1,\"value\":\"half\"}]}", "points[0].value",
+                "wrong type");
+        refuses("{\"seq\":0,\"points\":[{\"key\":\"a\",\"step\":1e19,\"value\":1}]}", "points[0].step", "wrong type");
+        refuses("{\"seq\":0,\"points\":[{\"key\":\"a\",\"step\":1,\"value\":true}]}", "points[0].value",
+                "wrong type");
+        refuses("{\"seq\":\"1.0\",\"points\":[{\"key\":\"a\",\"step\":1,\"value\":1}]}", "seq", "wrong type");
     }
 
     @Test
