@@ -114,7 +114,6 @@ public class LeaderboardService {
     private Leaderboard compute(long projectId, String metric, String extractor, CheckpointPolicy policy,
                                 Direction direction, List<String> metrics, List<String> extractors) {
         computations.incrementAndGet();
-        long tA = System.nanoTime();
         Map<String, List<Leaderboard.SeedValue>> seedsByVariant = new TreeMap<>();
         Map<String, int[]> runsAndCollapsed = new HashMap<>();
         List<BoardQueries.RunPick> picks = BoardQueries.picks(projectId, metric, extractor, policy);
@@ -127,16 +126,13 @@ public class LeaderboardService {
                         .add(new Leaderboard.SeedValue(run.runId(), run.seed(), run.step(), run.value()));
             }
         }
-        long tB = System.nanoTime();
         Map<String, Map<String, Double>> others = BoardQueries.otherMetricMeans(picks);
-        long tB2 = System.nanoTime();
         Map<String, double[]> values = new LinkedHashMap<>();
         seedsByVariant.forEach((variant, seeds) ->
                 values.put(variant, seeds.stream().mapToDouble(Leaderboard.SeedValue::value).toArray()));
         // variants are independent, so the bootstrap bands use the cores
         Map<String, List<Leaderboard.BudgetPoint>> bandOf = values.entrySet().parallelStream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> bands.of(e.getValue(), direction)));
-        long tC = System.nanoTime();
         List<Leaderboard.Row> rows = new ArrayList<>();
         seedsByVariant.forEach((variant, seeds) -> {
             SeedSummary s = SeedSummary.of(values.get(variant));
@@ -153,13 +149,9 @@ public class LeaderboardService {
             ordered.put(r.variant(), values.get(r.variant()));
             budget.put(r.variant(), bandOf.get(r.variant()));
         });
-        long tD = System.nanoTime();
-        var cmp = PairwiseComparisons.of(ordered, metric, direction);
-        long tE = System.nanoTime();
-        System.err.printf("PROFILE picks %.1f others+values %.1f bands %.1f rows %.1f pairwise %.1f%n", (tB-tA)/1e6, (tB2-tB)/1e6, (tC-tB2)/1e6, (tD-tC)/1e6, (tE-tD)/1e6);
         return new Leaderboard(metric, extractor, policy.label(), policy.optimistic(),
                 direction == Direction.LOWER_IS_BETTER ? "lower is better" : "higher is better", rows,
-                cmp, budget, metrics, extractors);
+                PairwiseComparisons.of(ordered, metric, direction), budget, metrics, extractors);
     }
 
 }
