@@ -26,9 +26,11 @@ final class HttpTransport implements Transport {
         } catch (IOException e) {
             return new Result(Outcome.RETRY, "cannot reach " + api.url() + ": " + e);
         } catch (Api.Refused e) {
-            if (e.status == 415 && !jsonOnly && MetricColumnsCodec.isBinary(body)) {
-                jsonOnly = true;
-                Log.info("%s does not take binary metric batches (HTTP 415); sending JSON", api.url());
+            if (e.status == 415 && MetricColumnsCodec.isBinary(body)) { // sent before another send learnt of it
+                if (!jsonOnly) {
+                    jsonOnly = true;
+                    Log.info("%s does not take binary metric batches (HTTP 415); sending JSON", api.url());
+                }
                 return send(runId, seq, body);
             }
             if (e.isPermanent()) {
