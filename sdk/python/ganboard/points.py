@@ -11,6 +11,8 @@ import re
 import threading
 from typing import Iterable, List, Tuple
 
+from . import columns
+
 log = logging.getLogger("ganboard")
 
 KEY = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\Z")
@@ -67,44 +69,56 @@ class Validator:
 
 
 class Encoder:
-    """Packs queued points into ingest bodies {"seq":n,"points":[...]} of at most max_points points / about
-    max_bytes bytes; completed batches are (seq, points, bytes). Keys were validated to plain ASCII without quotes
-    or backslashes, so no escaping is needed; repr() of a finite float is valid JSON and round-trips exactly."""
+    """Packs queued points into ingest bodies in the binary column format (columns.py) of at most max_points points /
+    about max_bytes bytes; completed batches are (seq, points, bytes). A point takes 11 bytes when its key is one of
+    the batch's first 128 and it has the step and time of the point before it (the rest of a log() call)."""
 
     def __init__(self, next_seq, max_points: int, max_bytes: int = 4 << 20):
         self._next_seq = next_seq
         self._max_points = max_points
         self._max_bytes = max_bytes
-        self._parts: List[str] = []
-        self._size = 0
+        self._start()
+
+    def _start(self) -> None:
         self._seq = -1
+        self._keys: List[str] = []
+        self._key_index = {}
+        self._buf = bytearray()
+        self._n = 0
+        self._step = 0
+        self._time = 0
 
     def add(self, entries: Iterable[Entry]) -> List[tuple]:
         out = []
-        parts = self._parts
+        plain = columns.PLAIN_POINT.pack
         for step, t, items in entries:
-            tail = ',"step":%d,"value":' % step
-            time_part = ',"time":%d}' % t
+            first = True
             for key, value in items:
-                if not parts:
+                if self._n == 0:
                     self._seq = self._next_seq()
-                    self._size = 0
-                p = '{"key":"' + key + '"' + tail + repr(value) + time_part
-                parts.append(p)
-                self._size += len(p) + 1
-                if len(parts) >= self._max_points or self._size >= self._max_bytes:
+                    first = True
+                k = self._key_index.get(key)
+                if k is None:
+                    k = self._key_index[key] = len(self._keys)
+                    self._keys.append(key)
+                if first or k >= 128:
+                    self._buf += columns.point(k, step - self._step, value, t - self._time)
+                    self._step, self._time = step, t
+                    first = False
+                else:
+                    self._buf += plain(k, 0, value, 0)
+                self._n += 1
+                if self._n >= self._max_points or len(self._buf) >= self._max_bytes:
                     out.append(self._close())
-                    parts = self._parts
         return out
 
     def close(self) -> List[tuple]:
-        return [self._close()] if self._parts else []
+        return [self._close()] if self._n else []
 
     def _close(self) -> tuple:
-        body = '{"seq":%d,"points":[%s]}' % (self._seq, ",".join(self._parts))
-        n = len(self._parts)
-        self._parts = []
-        return self._seq, n, body.encode("ascii")
+        out = self._seq, self._n, columns.batch(self._seq, self._keys, self._n, bytes(self._buf))
+        self._start()
+        return out
 
 
 def encode(entries: Iterable[Entry], next_seq, max_points: int, max_bytes: int = 4 << 20) -> List[tuple]:

@@ -6,14 +6,17 @@ Connection failures raise OSError (ConnectionError, timeouts); non-2xx answers r
 import hashlib
 import http.client
 import json
+import logging
 import os
 import threading
 from typing import Any, Dict, Optional
 from urllib.parse import quote, urlparse
 
+from . import columns
 from .errors import AuthenticationError, GanBoardError
 
 TIMEOUT = 30.0
+log = logging.getLogger("ganboard")
 
 
 class Refused(Exception):
@@ -43,6 +46,7 @@ class Api:
         self._port = parsed.port
         self._prefix = parsed.path.rstrip("/")
         self._local = threading.local()
+        self._json_only = False
 
     # -- plumbing --------------------------------------------------------------------------------------------
 
@@ -147,7 +151,21 @@ class Api:
         self._json("POST", f"/api/v1/runs/{run_id}/finish", {"status": status})
 
     def post_metrics(self, run_id: int, body: bytes) -> None:
-        self.request("POST", f"/api/v1/runs/{run_id}/metrics", body)
+        """A batch as the WAL holds it: the binary column format, or JSON (written by SDKs before it). A server
+        older than the binary format answers 415: from then on batches go to it as JSON."""
+        path = f"/api/v1/runs/{run_id}/metrics"
+        if columns.is_columns(body):
+            if not self._json_only:
+                try:
+                    self.request("POST", path, body, content_type=columns.CONTENT_TYPE)
+                    return
+                except Refused as e:
+                    if e.status != 415:
+                        raise
+                    self._json_only = True
+                    log.info("%s does not take binary metric batches (HTTP 415); sending JSON", self.url)
+            body = columns.to_json(body)
+        self.request("POST", path, body)
 
     def upload_checkpoint(self, run_id: int, entry: Dict[str, Any], path: str) -> int:
         """Chunked, resumable upload: create (or resume: the server recognises the same content), PUT the chunks

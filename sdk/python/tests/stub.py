@@ -7,6 +7,8 @@ import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from ganboard import columns
+
 KEY = "stub-key"
 
 
@@ -15,6 +17,8 @@ class Stub:
         self.projects, self.runs, self.status = {}, {}, {}
         self.seqs, self.points = {}, {}
         self.metric_requests = 0
+        self.column_batches = 0
+        self.json_only = False  # behave like a server from before the binary body: 415 for it
         self.duplicates = 0
         self.refuse_seq = lambda seq: False
         self.lose_answer = lambda seq: False
@@ -132,7 +136,14 @@ class Stub:
         self.metric_requests += 1
         if run_id not in self.runs:
             return self._reply(h, 404, {"status": 404, "error": f"run {run_id} not found"})
-        batch = json.loads(body)
+        if h.headers.get("Content-Type") == columns.CONTENT_TYPE:
+            if self.json_only:
+                return self._reply(h, 415, {"status": 415, "error": "unsupported media type"})
+            self.column_batches += 1
+            seq, pts = columns.decode(body)
+            batch = {"seq": seq, "points": [{"key": k, "step": s, "value": v, "time": t} for k, s, v, t in pts]}
+        else:
+            batch = json.loads(body)
         seq = batch["seq"]
         if self.refuse_seq(seq):
             return self._reply(h, 400, {"status": 400, "error": "refused by the test", "field": "points[0].value"})

@@ -45,6 +45,16 @@ class DeliveryTest(unittest.TestCase):
         self.assertEqual("finished", self.stub.status[run_id])
         self.assertEqual({"lr": 2e-4}, self.stub.runs[run_id]["config"])
         self.assertIn("ring8", self.stub.projects)
+        self.assertEqual(self.stub.metric_requests, self.stub.column_batches, "every batch went binary")
+
+    def test_a_server_that_predates_the_binary_body_gets_json(self):
+        self.stub.json_only = True
+        with self.init() as run:
+            run_id = run.id
+            for step in range(500):
+                run.log(ten_keys(step), step=step)
+        self.assert_exactly_once(run_id, 500)
+        self.assertEqual(0, self.stub.column_batches)
 
     def test_an_exception_in_the_loop_marks_the_run_failed(self):
         with self.assertRaises(ZeroDivisionError):

@@ -13,6 +13,7 @@ import urllib.request
 
 import support
 import ganboard
+from ganboard import columns
 from ganboard.wal import iter_records
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -104,8 +105,8 @@ class EndToEndTest(unittest.TestCase):
         # what the WAL holds is what must arrive: a prefix of what was logged (a torn tail is dropped)
         in_wal = {}
         for _, _, payload in iter_records(run_dir):
-            for p in json.loads(payload)["points"]:
-                in_wal.setdefault(p["key"], []).append(p["step"])
+            for key, step, _, _ in columns.decode(payload)[1]:
+                in_wal.setdefault(key, []).append(step)
         steps = sorted(in_wal["k0"])
         self.assertGreater(len(steps), last, "everything flushed before the kill is in the WAL")
         self.assertEqual(list(range(len(steps))), steps, "the WAL holds a gap-free prefix of the steps")

@@ -1,9 +1,11 @@
 import json
+import struct
 import os
 import tempfile
 import unittest
 
 import support  # noqa: F401 - puts the SDK on sys.path
+from ganboard import columns
 from ganboard.config import Config
 from ganboard.points import Validator, encode, is_valid_key
 
@@ -39,23 +41,40 @@ class KeysAndValuesTest(unittest.TestCase):
 
 
 class EncodingTest(unittest.TestCase):
-    def test_batches_are_the_ingest_body_and_split_at_the_limit(self):
+    def test_batches_are_binary_ingest_bodies_and_split_at_the_limit(self):
         entries = [(step, 1_700_000_000_000 + step, [(f"loss/k{i}", -i / 3.0 if i else 1e-300) for i in range(10)])
                    for step in range(25)]
         seqs = iter(range(7, 100))
         batches = encode(entries, lambda: next(seqs), 100)
         self.assertEqual([100, 100, 50], [n for _, n, _ in batches])
-        first = json.loads(batches[0][2])
-        self.assertEqual(7, first["seq"])
-        p = first["points"][13]
-        self.assertEqual({"key": "loss/k3", "step": 1, "value": -1.0, "time": 1_700_000_000_001}, p)
-        self.assertEqual(1e-300, first["points"][0]["value"])
-        self.assertEqual(9, json.loads(batches[2][2])["seq"])
+        seq, points = columns.decode(batches[0][2])
+        self.assertEqual(7, seq)
+        self.assertEqual(("loss/k3", 1, -1.0, 1_700_000_000_001), points[13])
+        self.assertEqual(1e-300, points[0][2], "doubles travel as their bits")
+        self.assertEqual(9, columns.decode(batches[2][2])[0])
+        self.assertLess(len(batches[0][2]), 100 * 13, "about 11 bytes a point")
+
+    def test_the_binary_body_is_the_servers_format(self):
+        # the bytes the Java codec (MetricColumnsCodec) writes for this batch: two keys, steps 5 and 6, the second
+        # point without a time
+        body = encode([(5, 1000, [("a", 1.5)]), (6, 1000, [("bc", -2.0)])], lambda: 3, 10)[0][2]
+        expected = (b"\0GM\x01" + bytes(8) + (3).to_bytes(8, "big") + bytes(8)
+                    + b"\x02\x01a\x02bc" + b"\x02"
+                    + b"\x00\x0a" + struct.pack(">d", 1.5) + b"\xd0\x0f"
+                    + b"\x01\x02" + struct.pack(">d", -2.0) + b"\x00")
+        self.assertEqual(expected, body)
+
+    def test_json_for_servers_from_before_the_binary_body(self):
+        body = encode([(1, 1_700_000_000_001, [("loss/D", 1e-300), ("loss/G", -1 / 3)])], lambda: 4, 10)[0][2]
+        doc = json.loads(columns.to_json(body))
+        self.assertEqual(4, doc["seq"])
+        self.assertEqual({"key": "loss/G", "step": 1, "value": -1 / 3, "time": 1_700_000_000_001}, doc["points"][1])
+        self.assertEqual(1e-300, doc["points"][0]["value"])
 
     def test_batches_also_split_on_bytes(self):
         entries = [(s, 0, [(f"k{i}", 1.0) for i in range(10)]) for s in range(2)]
         seqs = iter(range(100))
-        batches = encode(entries, lambda: next(seqs), 10_000, max_bytes=200)
+        batches = encode(entries, lambda: next(seqs), 10_000, max_bytes=50)
         self.assertGreater(len(batches), 2)
         self.assertEqual(20, sum(n for _, n, _ in batches))
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -92,6 +93,35 @@ public class KafkaClients {
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaUnavailableException(topic, e);
         }
+    }
+
+    /**
+     * Sends without blocking the caller: the future completes on the producer's acknowledgement (then the record is
+     * durable in Kafka), or fails with {@link KafkaUnavailableException} when there is none within 30 s.
+     */
+    public CompletableFuture<Void> send(String topic, String key, byte[] value) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+                if (error == null) {
+                    acked.complete(null);
+                } else {
+                    acked.completeExceptionally(new KafkaUnavailableException(topic, error));
+                }
+            });
+        } catch (RuntimeException e) { // no metadata within max.block.ms, producer closed, record too large
+            acked.completeExceptionally(new KafkaUnavailableException(topic, e));
+        }
+        CompletableFuture<Void> out = new CompletableFuture<>();
+        acked.orTimeout(30, TimeUnit.SECONDS).whenComplete((ok, error) -> {
+            if (error == null) {
+                out.complete(null);
+            } else {
+                out.completeExceptionally(error instanceof KafkaUnavailableException k ? k
+                        : new KafkaUnavailableException(topic, error));
+            }
+        });
+        return out;
     }
 
     public KafkaConsumer<String, byte[]> consumer(String groupId, Map<String, Object> overrides) {

@@ -6,9 +6,16 @@ import dev.ganboard.protocol.ingest.MetricColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,7 +26,8 @@ import java.util.Set;
 /**
  * Persists metric batches idempotently: batches already recorded in {@link IngestedBatch} are skipped, the rest are
  * packed into one {@link MetricSegment} per (run, key) and the latest values move forward — all in one transaction.
- * Points travel in primitive columns from the Kafka record to the segment bytes.
+ * Points travel in primitive columns from the Kafka record to the segment bytes, and rows are written with plain
+ * JDBC batches (an entity per row cost more than the rest of the consumer).
  */
 @ApplicationScoped
 public class MetricStore {
@@ -29,6 +37,10 @@ public class MetricStore {
     RunUpdates updates;
     @Inject
     RunOwners owners;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    SegmentIds ids;
 
     /** What a call stored: batches new to the database, duplicates skipped, batches for unknown runs. */
     public record Outcome(int stored, int duplicates, List<MetricColumns> unknownRun, long points) {
@@ -41,6 +53,14 @@ public class MetricStore {
 
     @Transactional
     public Outcome storeColumns(List<MetricColumns> batches) {
+        try (Connection db = dataSource.getConnection()) {
+            return storeColumns(db, batches);
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing metric batches failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Outcome storeColumns(Connection db, List<MetricColumns> batches) throws SQLException {
         Map<Long, Long> projectOfRun = projectsOf(batches);
         List<MetricColumns> unknown = new ArrayList<>();
         List<MetricColumns> fresh = new ArrayList<>();
@@ -53,14 +73,18 @@ public class MetricStore {
                 unknown.add(batch);
                 continue;
             }
-            Set<Long> seqs = seen.computeIfAbsent(batch.runId(), run -> storedSeqs(run, polledSeqs.get(run)));
+            Set<Long> seqs = seen.get(batch.runId());
+            if (seqs == null) {
+                seqs = storedSeqs(db, batch.runId(), polledSeqs.get(batch.runId()));
+                seen.put(batch.runId(), seqs);
+            }
             if (!seqs.add(batch.seq())) {
                 duplicates++;
                 continue;
             }
             fresh.add(batch);
         }
-        long points = persist(fresh);
+        long points = persist(db, fresh);
         fresh.stream().map(MetricColumns::runId).distinct()
                 .forEach(runId -> updates.publish(projectOfRun.get(runId), runId));
         return new Outcome(fresh.size(), duplicates, unknown, points);
@@ -74,90 +98,164 @@ public class MetricStore {
     }
 
     /** Which of this poll's seqs the run already has: bounded by the poll, not by the length of the run. */
-    private Set<Long> storedSeqs(long runId, List<Long> candidates) {
+    private Set<Long> storedSeqs(Connection db, long runId, List<Long> candidates) throws SQLException {
         Set<Long> stored = new HashSet<>();
         for (int from = 0; from < candidates.size(); from += 1000) {
-            stored.addAll(IngestedBatch.getEntityManager()
-                    .createQuery("select b.seq from IngestedBatch b where b.runId = ?1 and b.seq in ?2", Long.class)
-                    .setParameter(1, runId)
-                    .setParameter(2, candidates.subList(from, Math.min(candidates.size(), from + 1000)))
-                    .getResultList());
+            List<Long> part = candidates.subList(from, Math.min(candidates.size(), from + 1000));
+            String sql = "select seq from ingested_batch where run_id = ? and seq in ("
+                    + String.join(",", Collections.nCopies(part.size(), "?")) + ")";
+            try (PreparedStatement q = db.prepareStatement(sql)) {
+                q.setLong(1, runId);
+                for (int i = 0; i < part.size(); i++) {
+                    q.setLong(i + 2, part.get(i));
+                }
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        stored.add(rs.getLong(1));
+                    }
+                }
+            }
         }
         return stored;
     }
 
-    private long persist(List<MetricColumns> batches) {
+    /** Plain JDBC batches (no entity per row): markers, segments, then the latest values. */
+    private long persist(Connection db, List<MetricColumns> batches) throws SQLException {
         Map<Long, Map<String, Series>> byRunAndKey = new LinkedHashMap<>();
-        Instant now = Instant.now();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         long points = 0;
-        for (MetricColumns batch : batches) {
-            Map<String, Series> byKey = byRunAndKey.computeIfAbsent(batch.runId(), r -> new LinkedHashMap<>());
-            Series[] seriesOfKey = new Series[batch.keyCount()];
-            for (int k = 0; k < seriesOfKey.length; k++) {
-                seriesOfKey[k] = byKey.computeIfAbsent(batch.key(k), key -> new Series());
+        try (PreparedStatement markers = db.prepareStatement(
+                "insert into ingested_batch (run_id, seq, point_count, stored_at) values (?, ?, ?, ?)")) {
+            for (MetricColumns batch : batches) {
+                Map<String, Series> byKey = byRunAndKey.computeIfAbsent(batch.runId(), r -> new LinkedHashMap<>());
+                Series[] seriesOfKey = new Series[batch.keyCount()];
+                for (int k = 0; k < seriesOfKey.length; k++) {
+                    seriesOfKey[k] = byKey.computeIfAbsent(batch.key(k), key -> new Series());
+                }
+                for (int i = 0; i < batch.size(); i++) {
+                    seriesOfKey[batch.keyIndex(i)].add(batch.step(i), batch.value(i), batch.time(i));
+                }
+                markers.setLong(1, batch.runId());
+                markers.setLong(2, batch.seq());
+                markers.setInt(3, batch.size());
+                markers.setObject(4, now);
+                markers.addBatch();
+                points += batch.size();
             }
-            for (int i = 0; i < batch.size(); i++) {
-                seriesOfKey[batch.keyIndex(i)].add(batch.step(i), batch.value(i), batch.time(i));
+            if (!batches.isEmpty()) {
+                markers.executeBatch();
             }
-            IngestedBatch marker = new IngestedBatch();
-            marker.runId = batch.runId();
-            marker.seq = batch.seq();
-            marker.pointCount = batch.size();
-            marker.storedAt = now;
-            marker.persist();
-            points += batch.size();
         }
-        Map<LatestValue.Key, LatestValue> latest = new HashMap<>();
-        if (!byRunAndKey.isEmpty()) {
-            LatestValue.<LatestValue>list("runId in ?1", List.copyOf(byRunAndKey.keySet()))
-                    .forEach(v -> latest.put(new LatestValue.Key(v.runId, v.metricKey), v));
+        if (byRunAndKey.isEmpty()) {
+            return points;
         }
-        byRunAndKey.forEach((runId, byKey) -> byKey.forEach((key, series) -> {
-            series.sortByStep();
-            for (int from = 0; from < series.size; from += MAX_POINTS_PER_SEGMENT) {
-                segment(runId, key, series, from, Math.min(series.size, from + MAX_POINTS_PER_SEGMENT)).persist();
+        try (PreparedStatement segments = db.prepareStatement("insert into metric_segment (id, run_id, metric_key, "
+                + "first_step, last_step, point_count, min_value, max_value, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Map.Entry<Long, Map<String, Series>> run : byRunAndKey.entrySet()) {
+                for (Map.Entry<String, Series> e : run.getValue().entrySet()) {
+                    Series series = e.getValue();
+                    series.sortByStep();
+                    for (int from = 0; from < series.size; from += MAX_POINTS_PER_SEGMENT) {
+                        addSegment(segments, ids.next(db), run.getKey(), e.getKey(), series, from,
+                                Math.min(series.size, from + MAX_POINTS_PER_SEGMENT));
+                    }
+                }
             }
-            int last = series.size - 1;
-            advanceLatest(latest.get(new LatestValue.Key(runId, key)), runId, key, series.steps[last],
-                    series.values[last], series.size);
-        }));
+            segments.executeBatch();
+        }
+        advanceLatest(db, byRunAndKey);
         return points;
     }
 
-    private static MetricSegment segment(long runId, String key, Series s, int from, int to) {
-        MetricSegment segment = new MetricSegment();
-        segment.runId = runId;
-        segment.metricKey = key;
-        segment.firstStep = s.steps[from];
-        segment.lastStep = s.steps[to - 1];
-        segment.pointCount = to - from;
+    private static void addSegment(PreparedStatement insert, long id, long runId, String key, Series s, int from, int to)
+            throws SQLException {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int i = from; i < to; i++) {
             min = Math.min(min, s.values[i]);
             max = Math.max(max, s.values[i]);
         }
-        segment.minValue = min;
-        segment.maxValue = max;
-        segment.payload = SegmentCodec.encode(s.steps, s.values, s.times, from, to);
-        return segment;
+        insert.setLong(1, id);
+        insert.setLong(2, runId);
+        insert.setString(3, key);
+        insert.setLong(4, s.steps[from]);
+        insert.setLong(5, s.steps[to - 1]);
+        insert.setInt(6, to - from);
+        insert.setDouble(7, min);
+        insert.setDouble(8, max);
+        insert.setBytes(9, SegmentCodec.encode(s.steps, s.values, s.times, from, to));
+        insert.addBatch();
     }
 
-    private static void advanceLatest(LatestValue latest, long runId, String key, long step, double value, int added) {
-        if (latest == null) {
-            latest = new LatestValue();
-            latest.runId = runId;
-            latest.metricKey = key;
-            latest.step = step;
-            latest.val = value;
-            latest.pointCount = added;
-            latest.persist();
-            return;
+    /** The latest values of this poll's runs, read in one query, then updated or inserted in two batches. */
+    private static void advanceLatest(Connection db, Map<Long, Map<String, Series>> byRunAndKey) throws SQLException {
+        record Latest(long step, long pointCount) {
         }
-        latest.pointCount += added;
-        if (step >= latest.step) {
-            latest.step = step;
-            latest.val = value;
+        Map<Long, Map<String, Latest>> known = new HashMap<>();
+        List<Long> runs = List.copyOf(byRunAndKey.keySet());
+        try (PreparedStatement q = db.prepareStatement("select run_id, metric_key, step, point_count from latest_value "
+                + "where run_id in (" + String.join(",", Collections.nCopies(runs.size(), "?")) + ")")) {
+            for (int i = 0; i < runs.size(); i++) {
+                q.setLong(i + 1, runs.get(i));
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    known.computeIfAbsent(rs.getLong(1), r -> new HashMap<>())
+                            .put(rs.getString(2), new Latest(rs.getLong(3), rs.getLong(4)));
+                }
+            }
+        }
+        try (PreparedStatement update = db.prepareStatement(
+                "update latest_value set step = ?, val = ?, point_count = ? where run_id = ? and metric_key = ?");
+             PreparedStatement insert = db.prepareStatement(
+                     "insert into latest_value (run_id, metric_key, step, val, point_count) values (?, ?, ?, ?, ?)")) {
+            boolean updates = false;
+            boolean inserts = false;
+            for (Map.Entry<Long, Map<String, Series>> run : byRunAndKey.entrySet()) {
+                for (Map.Entry<String, Series> e : run.getValue().entrySet()) {
+                    Series s = e.getValue();
+                    long step = s.steps[s.size - 1];
+                    double value = s.values[s.size - 1];
+                    Latest before = known.getOrDefault(run.getKey(), Map.of()).get(e.getKey());
+                    if (before == null) {
+                        insert.setLong(1, run.getKey());
+                        insert.setString(2, e.getKey());
+                        insert.setLong(3, step);
+                        insert.setDouble(4, value);
+                        insert.setLong(5, s.size);
+                        insert.addBatch();
+                        inserts = true;
+                        continue;
+                    }
+                    if (step >= before.step()) {
+                        update.setLong(1, step);
+                        update.setDouble(2, value);
+                        update.setLong(3, before.pointCount() + s.size);
+                        update.setLong(4, run.getKey());
+                        update.setString(5, e.getKey());
+                        update.addBatch();
+                    } else { // an older stretch arrived late: only the count grows
+                        updateCount(db, run.getKey(), e.getKey(), before.pointCount() + s.size);
+                    }
+                    updates = true;
+                }
+            }
+            if (updates) {
+                update.executeBatch();
+            }
+            if (inserts) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static void updateCount(Connection db, long runId, String key, long count) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement(
+                "update latest_value set point_count = ? where run_id = ? and metric_key = ?")) {
+            q.setLong(1, count);
+            q.setLong(2, runId);
+            q.setString(3, key);
+            q.executeUpdate();
         }
     }
 

@@ -18,6 +18,9 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  * A typical point (one of ~10 keys, step +0/+1, same time as the previous) takes 11 bytes, a fifth of its JSON.
  * JSON records never start with a zero byte, so the consumer tells the two apart by the first byte.
+ *
+ * <p>The same format is the binary request body of the ingest API (content type application/x-ganboard-columns,
+ * docs/api.md): clients send 0 as run id and received-at, and the server {@link #stamp stamps} them in.
  */
 public final class MetricColumnsCodec {
     private static final byte[] MAGIC = {0, 'G', 'M'};
@@ -64,6 +67,20 @@ public final class MetricColumnsCodec {
             time = c.rawTime(i);
         }
         return java.util.Arrays.copyOf(out, pos);
+    }
+
+    /**
+     * Writes run id and received-at into a record's header, in place, and returns it: a client's request body in
+     * this format carries placeholders there (the URL names the run, the server's clock gives the time), so the
+     * checked body becomes the Kafka record without being encoded again.
+     */
+    public static byte[] stamp(byte[] record, long runId, long receivedAt) {
+        if (!isBinary(record) || record.length < 28) {
+            throw new InvalidBatchException(null, "not a binary metric batch (bad magic bytes or truncated header)");
+        }
+        LONG.set(record, 4, runId);
+        LONG.set(record, 20, receivedAt);
+        return record;
     }
 
     /**

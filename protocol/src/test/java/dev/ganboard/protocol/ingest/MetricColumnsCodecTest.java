@@ -47,6 +47,22 @@ class MetricColumnsCodecTest {
     }
 
     @Test
+    void aRequestBodyBecomesTheRecordByStampingRunAndTimeIntoIt() {
+        MetricColumns c = random(new Random(5), 100).forRun(0, 0);
+        byte[] body = MetricColumnsCodec.encode(c);
+        byte[] record = MetricColumnsCodec.stamp(body, 42, 1_700_000_000_123L);
+        assertTrue(record == body, "in place, no copy");
+        MetricColumns back = MetricColumnsCodec.decode(record, 10_000);
+        assertEquals(42, back.runId());
+        assertEquals(1_700_000_000_123L, back.receivedAt());
+        assertEquals(c.seq(), back.seq());
+        assertEquals(Double.doubleToRawLongBits(c.value(99)), Double.doubleToRawLongBits(back.value(99)));
+        assertThrows(InvalidBatchException.class, () -> MetricColumnsCodec.stamp(
+                "{\"seq\":1,\"points\":[]}".getBytes(StandardCharsets.US_ASCII), 1, 1));
+        assertThrows(InvalidBatchException.class, () -> MetricColumnsCodec.stamp(Arrays.copyOf(body, 20), 1, 1));
+    }
+
+    @Test
     void aTypicalPointTakesElevenBytes() {
         int n = 10_000;
         int[] keyIndex = new int[n];

@@ -2,6 +2,7 @@ package dev.ganboard.sdk;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ganboard.protocol.Json;
+import dev.ganboard.protocol.ingest.MetricColumnsCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -125,8 +126,13 @@ final class Api {
         call("POST", "/api/v1/runs/" + runId + "/finish", body, null);
     }
 
+    static final String COLUMNS = "application/x-ganboard-columns";
+
+    /** A batch body as the WAL holds it: the binary column format, or JSON (written by SDKs before it). */
     void postMetrics(long runId, byte[] body) throws IOException, Refused {
-        call("POST", "/api/v1/runs/" + runId + "/metrics", body, null);
+        String type = MetricColumnsCodec.isBinary(body) ? COLUMNS : "application/json";
+        send(request("/api/v1/runs/" + runId + "/metrics", TIMEOUT).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     /**

@@ -1,16 +1,25 @@
 package dev.ganboard.sdk;
 
+import dev.ganboard.protocol.ingest.MetricColumns;
+import dev.ganboard.protocol.ingest.MetricColumnsCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Turns queued points into request bodies of the ingest API, {"seq":n,"points":[{"key","step","value","time"}...]}.
- * These bytes are both the WAL record and what is sent, so a batch is encoded once. Keys were validated to plain
- * ASCII without quotes or backslashes, so no escaping is needed.
+ * Turns queued points into request bodies of the ingest API in the binary column format
+ * (application/x-ganboard-columns: a key table, then per point key index, step, value, time; run id and received-at
+ * are left 0 for the server to fill in). These bytes are both the WAL record and what is sent, so a batch is encoded
+ * once, and no double is ever printed as text. {@link #json} gives the JSON form of such a body for servers that
+ * predate the binary format.
  */
 final class BatchEncoder {
+    /** Upper bound of one point's encoded size: key index, step delta and time delta varints, the 8-byte value. */
+    private static final int MAX_POINT_BYTES = 5 + 10 + 8 + 10;
+
     record Batch(long seq, int points, byte[] body) {
     }
 
@@ -28,85 +37,99 @@ final class BatchEncoder {
 
     List<Batch> encode(List<PointQueue.Entry> entries, SeqSource seqs) {
         List<Batch> out = new ArrayList<>();
-        Bytes buf = new Bytes(64 * 1024);
-        long seq = -1;
-        int n = 0;
+        Columns batch = null;
         for (PointQueue.Entry e : entries) {
             for (int i = 0; i < e.size(); i++) {
-                if (n == 0) {
-                    seq = seqs.next();
-                    buf.reset();
-                    buf.ascii("{\"seq\":").ascii(Long.toString(seq)).ascii(",\"points\":[");
-                } else {
-                    buf.put((byte) ',');
+                if (batch == null) {
+                    batch = new Columns(seqs.next(), maxPoints);
                 }
-                buf.ascii("{\"key\":\"").ascii(e.keys()[i]).ascii("\",\"step\":").ascii(Long.toString(e.step()))
-                        .ascii(",\"value\":").ascii(Double.toString(e.values()[i]))
-                        .ascii(",\"time\":").ascii(Long.toString(e.time())).put((byte) '}');
-                n++;
-                if (n >= maxPoints || buf.size() >= maxBytes) {
-                    out.add(close(buf, seq, n));
-                    n = 0;
+                batch.add(e.keys()[i], e.step(), e.values()[i], e.time());
+                if (batch.size >= maxPoints || batch.bytes >= maxBytes) {
+                    out.add(batch.close());
+                    batch = null;
                 }
             }
         }
-        if (n > 0) {
-            out.add(close(buf, seq, n));
+        if (batch != null) {
+            out.add(batch.close());
         }
         return out;
     }
 
-    private static Batch close(Bytes buf, long seq, int n) {
-        buf.ascii("]}");
-        return new Batch(seq, n, buf.toArray());
+    /** The same batch as a JSON request body {"seq":n,"points":[{"key","step","value","time"}...]}. */
+    static byte[] json(byte[] columnsBody) {
+        MetricColumns c = MetricColumnsCodec.decode(columnsBody, Integer.MAX_VALUE);
+        StringBuilder sb = new StringBuilder(64 + c.size() * 64);
+        sb.append("{\"seq\":").append(c.seq()).append(",\"points\":[");
+        for (int i = 0; i < c.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            // keys were validated to plain ASCII without quotes or backslashes: no escaping needed
+            sb.append("{\"key\":\"").append(c.key(c.keyIndex(i))).append("\",\"step\":").append(c.step(i))
+                    .append(",\"value\":").append(c.value(i));
+            if (c.rawTime(i) != MetricColumns.NO_TIME) {
+                sb.append(",\"time\":").append(c.rawTime(i));
+            }
+            sb.append('}');
+        }
+        return sb.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** A growable byte buffer for ASCII text. */
-    static final class Bytes {
-        private byte[] data;
-        private int size;
+    /** One batch being filled, in growable primitive columns with its own key table. */
+    private static final class Columns {
+        final long seq;
+        final int limit;
+        final Map<String, Integer> keyIds = new HashMap<>();
+        final List<String> keys = new ArrayList<>();
+        int[] keyIndex;
+        long[] steps;
+        double[] values;
+        long[] times;
+        int size;
+        long bytes = 64;
 
-        Bytes(int initial) {
-            data = new byte[initial];
+        Columns(long seq, int limit) {
+            this.seq = seq;
+            this.limit = limit;
+            int initial = Math.min(limit, 1024);
+            keyIndex = new int[initial];
+            steps = new long[initial];
+            values = new double[initial];
+            times = new long[initial];
         }
 
-        Bytes ascii(String s) {
-            int len = s.length();
-            ensure(len);
-            for (int i = 0; i < len; i++) {
-                data[size + i] = (byte) s.charAt(i);
+        void add(String key, long step, double value, long time) {
+            if (size == steps.length) {
+                int n = (int) Math.min(limit, 2L * size);
+                keyIndex = Arrays.copyOf(keyIndex, n);
+                steps = Arrays.copyOf(steps, n);
+                values = Arrays.copyOf(values, n);
+                times = Arrays.copyOf(times, n);
             }
-            size += len;
-            return this;
+            keyIndex[size] = keyId(key);
+            steps[size] = step;
+            values[size] = value;
+            times[size] = time;
+            size++;
+            bytes += MAX_POINT_BYTES;
         }
 
-        Bytes put(byte b) {
-            ensure(1);
-            data[size++] = b;
-            return this;
-        }
-
-        private void ensure(int more) {
-            if (size + more > data.length) {
-                data = Arrays.copyOf(data, Math.max(data.length * 2, size + more));
+        private int keyId(String key) {
+            Integer id = keyIds.get(key);
+            if (id == null) {
+                id = keys.size();
+                keyIds.put(key, id);
+                keys.add(key);
+                bytes += 5 + 4L * key.length();
             }
+            return id;
         }
 
-        int size() {
-            return size;
-        }
-
-        void reset() {
-            size = 0;
-        }
-
-        byte[] toArray() {
-            return Arrays.copyOf(data, size);
-        }
-
-        @Override
-        public String toString() {
-            return new String(data, 0, size, StandardCharsets.US_ASCII);
+        Batch close() {
+            MetricColumns c = new MetricColumns(0, seq, 0, keys.toArray(String[]::new), size, keyIndex, steps, values,
+                    times);
+            return new Batch(seq, size, MetricColumnsCodec.encode(c));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ganboard.sdk;
 
 import dev.ganboard.protocol.Topics;
+import dev.ganboard.protocol.ingest.MetricColumnsCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -46,8 +47,14 @@ final class KafkaTransport implements Transport {
         }
     }
 
-    /** The ingest body {"seq":..,"points":[..]} becomes {"run_id":..,"received_at":..,"seq":..,"points":[..]}. */
+    /**
+     * A binary body becomes the backend's binary record by filling in run id and received-at; a JSON body
+     * {"seq":..,"points":[..]} (from an older SDK's WAL) becomes {"run_id":..,"received_at":..,"seq":..,"points":[..]}.
+     */
     static byte[] record(long runId, long receivedAt, byte[] body) {
+        if (MetricColumnsCodec.isBinary(body)) {
+            return MetricColumnsCodec.stamp(body.clone(), runId, receivedAt);
+        }
         byte[] prefix = ("{\"run_id\":" + runId + ",\"received_at\":" + receivedAt + ",")
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[prefix.length + body.length - 1];

@@ -3,17 +3,35 @@ package dev.ganboard.sdk;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Delivers WAL batches in seq order over the transport, one at a time, retrying with backoff while the server is
- * down. A batch leaves the WAL's pending set only on a 2xx (or a permanent 400/413 refusal, counted). Bodies come
+ * Delivers WAL batches in seq order over the transport, up to {@link #MAX_IN_FLIGHT} at a time, retrying with backoff
+ * while the server is down. A batch leaves the WAL's pending set only on a 2xx (or a permanent 400/413 refusal, counted). Bodies come
  * from a bounded in-memory copy made by the writer, or from the segment files when the sender has fallen behind.
  */
 final class Sender implements Runnable {
     static final long CACHE_BYTES = 64L << 20;
+    /**
+     * Batches on their way at once: a second one travels while the server stores the first, which nearly doubles
+     * what one run can deliver when the round trip, not the server, is the limit. The WAL takes acks in any order.
+     */
+    static final int MAX_IN_FLIGHT = 2;
+    private static final Executor SENDS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ganboard-send");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Completed(long seq, byte[] body, Transport.Result result) {
+    }
 
     private final String label;
     private final Wal wal;
@@ -27,6 +45,10 @@ final class Sender implements Runnable {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final Object signal = new Object();
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final Queue<Completed> completed = new ConcurrentLinkedQueue<>();
+    private boolean woken;
+    private String retryReason;
     private volatile boolean drainAndStop;
     private volatile boolean abort;
     private volatile boolean stopped;
@@ -63,6 +85,7 @@ final class Sender implements Runnable {
 
     void wake() {
         synchronized (signal) {
+            woken = true;
             signal.notifyAll();
         }
     }
@@ -80,8 +103,23 @@ final class Sender implements Runnable {
                     continue;
                 }
                 long runId = creator.runId().getAsLong();
-                Long seq = wal.firstPending();
-                if (seq == null) {
+                handleCompleted();
+                if (stopped || abort) {
+                    break;
+                }
+                if (retryReason != null) {
+                    awaitInFlight();
+                    String why = retryReason;
+                    retryReason = null;
+                    retryLater(why);
+                    continue;
+                }
+                Long seq = inFlight.size() < MAX_IN_FLIGHT ? nextToSend() : null;
+                if (seq != null) {
+                    dispatch(runId, seq);
+                    continue;
+                }
+                if (inFlight.isEmpty() && wal.firstPending() == null) {
                     if (checkpointsDirty && !checkpointRouteMissing) {
                         uploadCheckpoints(runId);
                         continue;
@@ -89,10 +127,8 @@ final class Sender implements Runnable {
                     if (drainAndStop) {
                         break;
                     }
-                    await(1000);
-                    continue;
                 }
-                send(runId, seq);
+                await(1000);
             }
         } catch (Throwable t) {
             stopped = true;
@@ -100,7 +136,17 @@ final class Sender implements Runnable {
         }
     }
 
-    private void send(long runId, long seq) throws IOException {
+    /** The oldest pending batch not already on its way. */
+    private Long nextToSend() {
+        Long seq = wal.firstPending();
+        while (seq != null && inFlight.contains(seq)) {
+            seq = wal.nextPendingAfter(seq);
+        }
+        return seq;
+    }
+
+    /** Sends on a pooled thread; the outcome is handled back on this thread ({@link #handleCompleted}). */
+    private void dispatch(long runId, long seq) throws IOException {
         byte[] body = cache.remove(seq);
         if (body != null) {
             cacheBytes.addAndGet(-body.length);
@@ -110,7 +156,36 @@ final class Sender implements Runnable {
                 return;
             }
         }
-        Transport.Result result = transport.send(runId, seq, body);
+        byte[] sent = body;
+        inFlight.add(seq);
+        SENDS.execute(() -> {
+            Transport.Result result;
+            try {
+                result = transport.send(runId, seq, sent);
+            } catch (RuntimeException e) {
+                result = new Transport.Result(Transport.Outcome.RETRY, e.toString());
+            }
+            completed.add(new Completed(seq, sent, result));
+            wake();
+        });
+    }
+
+    private void handleCompleted() {
+        Completed c;
+        while ((c = completed.poll()) != null) {
+            handle(c.seq(), c.body(), c.result());
+            inFlight.remove(c.seq()); // only now: until it is acked, the WAL still lists it as pending
+        }
+    }
+
+    private void awaitInFlight() throws InterruptedException {
+        while (!inFlight.isEmpty() && !abort) {
+            await(100);
+            handleCompleted();
+        }
+    }
+
+    private void handle(long seq, byte[] body, Transport.Result result) {
         switch (result.outcome()) {
             case DELIVERED -> {
                 wal.ack(seq);
@@ -131,7 +206,7 @@ final class Sender implements Runnable {
                     cache.put(seq, body);
                     cacheBytes.addAndGet(body.length);
                 }
-                retryLater(result.message());
+                retryReason = result.message();
             }
             case STOP -> {
                 stopped = true;
@@ -188,9 +263,13 @@ final class Sender implements Runnable {
         }
     }
 
+    /** Waits for a wake-up (a new batch, a finished send, a checkpoint), unless one came since the last wait. */
     private void await(long millis) throws InterruptedException {
         synchronized (signal) {
-            signal.wait(millis);
+            if (!woken) {
+                signal.wait(millis);
+            }
+            woken = false;
         }
     }
 

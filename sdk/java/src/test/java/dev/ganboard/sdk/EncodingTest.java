@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ganboard.protocol.Json;
 import dev.ganboard.protocol.MetricBatch;
+import dev.ganboard.protocol.ingest.MetricColumns;
+import dev.ganboard.protocol.ingest.MetricColumnsCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,7 +31,7 @@ class EncodingTest {
     }
 
     @Test
-    void batchesAreTheIngestBodyAndSplitAtTheLimit() throws IOException {
+    void batchesAreBinaryIngestBodiesAndSplitAtTheLimit() throws IOException {
         List<PointQueue.Entry> entries = new ArrayList<>();
         for (int step = 0; step < 25; step++) {
             entries.add(entry(step, 10));
@@ -38,16 +40,26 @@ class EncodingTest {
         List<BatchEncoder.Batch> batches = new BatchEncoder(100, 1 << 20).encode(entries, seq::getAndIncrement);
         assertEquals(3, batches.size());
         assertEquals(List.of(100, 100, 50), batches.stream().map(BatchEncoder.Batch::points).toList());
-        JsonNode first = Json.mapper().readTree(batches.get(0).body());
-        assertEquals(7, first.get("seq").asLong());
-        assertEquals(100, first.get("points").size());
-        JsonNode p = first.get("points").get(13);
+        MetricColumns first = MetricColumnsCodec.decode(batches.get(0).body(), 10_000);
+        assertEquals(7, first.seq());
+        assertEquals(0, first.runId(), "the server fills in the run");
+        assertEquals(100, first.size());
+        assertEquals(10, first.keyCount());
+        assertEquals("loss/k3", first.key(first.keyIndex(13)));
+        assertEquals(1, first.step(13));
+        assertEquals(-1.0, first.value(13));
+        assertEquals(1_700_000_000_001L, first.rawTime(13));
+        assertEquals(1e-300, first.value(0), "doubles travel as their bits");
+        assertEquals(9, MetricColumnsCodec.decode(batches.get(2).body(), 10_000).seq());
+        assertTrue(batches.get(0).body().length < 100 * 16, "about 11 bytes a point");
+
+        JsonNode json = Json.mapper().readTree(BatchEncoder.json(batches.get(0).body()));
+        assertEquals(7, json.get("seq").asLong());
+        JsonNode p = json.get("points").get(13);
         assertEquals("loss/k3", p.get("key").asText());
-        assertEquals(1, p.get("step").asLong());
         assertEquals(-1.0, p.get("value").asDouble());
         assertEquals(1_700_000_000_001L, p.get("time").asLong());
-        assertEquals(1e-300, first.get("points").get(0).get("value").asDouble(), "doubles round-trip exactly");
-        assertEquals(9, Json.mapper().readTree(batches.get(2).body()).get("seq").asLong());
+        assertEquals(1e-300, json.get("points").get(0).get("value").asDouble(), "doubles round-trip exactly");
     }
 
     @Test
@@ -59,14 +71,25 @@ class EncodingTest {
     }
 
     @Test
-    void theKafkaRecordIsTheBackendsMetricBatch() {
+    void theKafkaRecordIsTheBackendsBinaryRecord() {
         byte[] body = new BatchEncoder(10, 1 << 20).encode(List.of(entry(4, 2)), () -> 12).get(0).body();
-        MetricBatch batch = Json.read(KafkaTransport.record(99, 1234, body), MetricBatch.class);
+        MetricColumns batch = MetricColumnsCodec.decode(KafkaTransport.record(99, 1234, body), 10_000);
         assertEquals(99, batch.runId());
         assertEquals(12, batch.seq());
         assertEquals(1234, batch.receivedAt());
-        assertEquals(2, batch.points().size());
-        assertEquals("loss/k1", batch.points().get(1).key());
+        assertEquals(2, batch.size());
+        assertEquals("loss/k1", batch.key(batch.keyIndex(1)));
+        assertEquals(0, MetricColumnsCodec.decode(body, 10).runId(), "the WAL's body is left as it was");
+    }
+
+    @Test
+    void aJsonBodyFromAnOlderWalBecomesTheJsonRecord() {
+        byte[] body = "{\"seq\":3,\"points\":[{\"key\":\"a\",\"step\":1,\"value\":2.5,\"time\":5}]}"
+                .getBytes(StandardCharsets.US_ASCII);
+        MetricBatch batch = Json.read(KafkaTransport.record(99, 1234, body), MetricBatch.class);
+        assertEquals(99, batch.runId());
+        assertEquals(3, batch.seq());
+        assertEquals(2.5, batch.points().get(0).value());
     }
 
     @Test

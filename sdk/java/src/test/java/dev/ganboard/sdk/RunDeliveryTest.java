@@ -88,6 +88,24 @@ class RunDeliveryTest {
             assertEquals(2e-4, server.runs.get(runId).get("config").get("lr").asDouble());
             assertTrue(server.projects.containsKey("ring8"), "project created on first use");
             assertEquals(0, server.duplicates.get());
+            assertEquals(server.metricRequests.get(), server.columnBatches.get(), "every batch went binary");
+        }
+    }
+
+    @Test
+    void aServerThatPredatesTheBinaryBodyGetsJson() throws Exception {
+        try (StubServer server = new StubServer()) {
+            server.jsonOnly = true;
+            long runId;
+            try (Run run = GanBoard.init(config(server), new RunSpec().project("p").variant("v").seed(1))) {
+                runId = run.id().orElseThrow();
+                for (long step = 0; step < 500; step++) {
+                    run.log(step, tenKeys(step));
+                }
+                assertEquals(0, run.finish().pendingBatches());
+            }
+            assertExactlyOnce(server, runId, 500);
+            assertEquals(0, server.columnBatches.get());
         }
     }
 

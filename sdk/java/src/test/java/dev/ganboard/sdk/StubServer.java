@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ganboard.protocol.Json;
+import dev.ganboard.protocol.ingest.MetricColumns;
+import dev.ganboard.protocol.ingest.MetricColumnsCodec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -38,6 +40,10 @@ final class StubServer implements AutoCloseable {
     final AtomicInteger metricRequests = new AtomicInteger();
     final AtomicInteger duplicates = new AtomicInteger();
     final AtomicInteger checkpointRequests = new AtomicInteger();
+    /** Metric batches that arrived in the binary column format. */
+    final AtomicInteger columnBatches = new AtomicInteger();
+    /** Behave like a server from before the binary format: 415 for it. */
+    volatile boolean jsonOnly;
     private final AtomicLong ids = new AtomicLong(1);
     volatile LongPredicate refuseSeq = seq -> false;
     /** Store the batch, then drop the connection without an answer (the client must retry; storage must dedupe). */
@@ -172,24 +178,38 @@ final class StubServer implements AutoCloseable {
             reply(ex, 404, Map.of("status", 404, "error", "run " + runId + " not found"));
             return;
         }
-        Map<String, Object> batch = Json.mapper().readValue(body, new TypeReference<>() {
-        });
-        long seq = ((Number) batch.get("seq")).longValue();
+        boolean columns = "application/x-ganboard-columns".equals(ex.getRequestHeaders().getFirst("Content-Type"));
+        if (columns && jsonOnly) {
+            reply(ex, 415, Map.of("status", 415, "error", "unsupported media type"));
+            return;
+        }
+        columnBatches.addAndGet(columns ? 1 : 0);
+        long seq;
+        List<Point> pts = new ArrayList<>();
+        if (columns) {
+            MetricColumns c = MetricColumnsCodec.decode(body, 10_000);
+            seq = c.seq();
+            for (int i = 0; i < c.size(); i++) {
+                pts.add(new Point(c.key(c.keyIndex(i)), c.step(i), c.value(i), c.rawTime(i)));
+            }
+        } else {
+            Map<String, Object> batch = Json.mapper().readValue(body, new TypeReference<>() {
+            });
+            seq = ((Number) batch.get("seq")).longValue();
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> json = (List<Map<String, Object>>) batch.get("points");
+            for (Map<String, Object> p : json) {
+                pts.add(new Point((String) p.get("key"), ((Number) p.get("step")).longValue(),
+                        ((Number) p.get("value")).doubleValue(), ((Number) p.get("time")).longValue()));
+            }
+        }
         if (refuseSeq.test(seq)) {
             reply(ex, 400, Map.of("status", 400, "error", "points[0].value: refused by the test", "field", "points[0].value"));
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> pts = (List<Map<String, Object>>) batch.get("points");
         synchronized (this) {
             if (seqs.computeIfAbsent(runId, r -> ConcurrentHashMap.newKeySet()).add(seq)) {
-                List<Point> list = points.computeIfAbsent(runId, r -> new CopyOnWriteArrayList<>());
-                List<Point> add = new ArrayList<>();
-                for (Map<String, Object> p : pts) {
-                    add.add(new Point((String) p.get("key"), ((Number) p.get("step")).longValue(),
-                            ((Number) p.get("value")).doubleValue(), ((Number) p.get("time")).longValue()));
-                }
-                list.addAll(add);
+                points.computeIfAbsent(runId, r -> new CopyOnWriteArrayList<>()).addAll(pts);
             } else {
                 duplicates.incrementAndGet();
             }

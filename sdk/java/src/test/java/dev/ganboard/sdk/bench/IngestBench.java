@@ -2,6 +2,8 @@ package dev.ganboard.sdk.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ganboard.protocol.Json;
+import dev.ganboard.protocol.ingest.MetricBatchJson;
+import dev.ganboard.protocol.ingest.MetricColumnsCodec;
 import dev.ganboard.sdk.Config;
 import dev.ganboard.sdk.GanBoard;
 import dev.ganboard.sdk.Run;
@@ -31,14 +33,16 @@ import java.util.stream.Stream;
 /**
  * End-to-end ingest, points per second, SDK → HTTP → Kafka → database, with 1, 8 and 64 concurrent runs against a
  * real embedded server (the application jar, started here with a temporary home), and in the same session a
- * baseline without the SDK: the same points as prepared 10,000-point request bodies posted over raw HTTP.
+ * baseline without the SDK: the same points as prepared 10,000-point request bodies posted over raw HTTP, as JSON
+ * (mode raw) and in the binary column format (rawcol; "n/a" on a server from before it).
  *
  * <p>Each figure is total points / seconds from the first log() call (or POST) until the server's
  * ganboard_metrics_points_stored counter has them all; "accepted" is when the last 202 came back (the batch is
  * durable in Kafka), so stored − accepted is the consumer + database lag. CPU seconds of this process (SDK or raw
  * client) and of the server process are reported per phase, which says where the two cores went.
  *
- * <p>Usage: IngestBench [--points N (per configuration, default 2,000,000)] [--runs 1,8,64] [--jfr FILE]
+ * <p>Usage: IngestBench [--points N (per configuration, default 2,000,000)] [--runs 1,8,64]
+ * [--modes raw,rawcol,sdk] [--jfr FILE]
  * [--warmup N (points sent before measuring, default 1,000,000)]
  * [--url URL --key KEY (an already running server instead of starting one)] [--jar JAR (default: the app build)]
  * [--baseline-jar JAR (another build, e.g. of the code before a change, measured first in the same session;
@@ -59,6 +63,7 @@ public final class IngestBench {
         }
         long points = Long.parseLong(opts.getOrDefault("points", "2000000"));
         List<Integer> runCounts = Stream.of(opts.getOrDefault("runs", "1,8,64").split(",")).map(Integer::parseInt).toList();
+        List<String> modes = List.of(opts.getOrDefault("modes", "raw,rawcol,sdk").split(","));
         // label -> application jar; the baseline (e.g. a build of the code before a change) runs first, same session
         Map<String, String> servers = new java.util.LinkedHashMap<>();
         if (opts.containsKey("baseline-jar")) {
@@ -81,7 +86,7 @@ public final class IngestBench {
                 benches.put(server.getKey(), bench);
                 long warmup = Long.parseLong(opts.getOrDefault("warmup", "1000000"));
                 if (warmup > 0) {
-                    bench.raw(8, warmup); // JIT-compiles the server's paths before anything is measured
+                    bench.raw(8, warmup, false); // JIT-compiles the server's paths before anything is measured
                     bench.sdk(8, warmup);
                 }
             }
@@ -91,10 +96,21 @@ public final class IngestBench {
                     "stored s", "points/s", "client cpu", "server cpu");
             long from = System.currentTimeMillis();
             for (int n : runCounts) {
-                for (String mode : List.of("raw", "sdk")) {
+                for (String mode : modes) {
                     for (Map.Entry<String, IngestBench> e : benches.entrySet()) {
-                        Result r = mode.equals("raw") ? e.getValue().raw(n, points) : e.getValue().sdk(n, points);
                         System.out.printf("%-9s ", e.getKey());
+                        Result r;
+                        try {
+                            r = switch (mode) {
+                                case "raw" -> e.getValue().raw(n, points, false);
+                                case "rawcol" -> e.getValue().raw(n, points, true);
+                                case "sdk" -> e.getValue().sdk(n, points);
+                                default -> throw new IllegalArgumentException("mode " + mode + ": raw, rawcol or sdk");
+                            };
+                        } catch (Unsupported u) {
+                            System.out.printf("%-6s %-5d %s%n", mode, n, u.getMessage());
+                            continue;
+                        }
                         e.getValue().print(mode, n, points, r);
                         rates.put(e.getKey() + " " + mode + " " + n, points / r.storedSeconds());
                     }
@@ -110,9 +126,12 @@ public final class IngestBench {
         if (servers.size() > 1) {
             System.out.println("current / baseline, points/s:");
             for (int n : runCounts) {
-                for (String mode : List.of("raw", "sdk")) {
-                    System.out.printf("%-6s %-5d %6.2f%n", mode, n,
-                            rates.get("current " + mode + " " + n) / rates.get("baseline " + mode + " " + n));
+                for (String mode : modes) {
+                    Double base = rates.get("baseline " + mode + " " + n);
+                    Double current = rates.get("current " + mode + " " + n);
+                    if (base != null && current != null) {
+                        System.out.printf("%-6s %-5d %6.2f%n", mode, n, current / base);
+                    }
                 }
             }
         }
@@ -135,8 +154,18 @@ public final class IngestBench {
                 r.storedSeconds(), points / r.storedSeconds(), r.clientCpu(), r.serverCpu());
     }
 
-    /** The baseline: prepared bodies of 10,000 points, one client thread per run posting them in order. */
-    private Result raw(int runs, long points) throws Exception {
+    /** A server that does not take the binary body (a build from before it). */
+    static final class Unsupported extends Exception {
+        Unsupported(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * No SDK: prepared bodies of 10,000 points (JSON, or the binary column format), one client thread per run
+     * posting them in order.
+     */
+    private Result raw(int runs, long points, boolean columns) throws Exception {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             ids.add(createRun("raw-" + runs));
@@ -144,14 +173,16 @@ public final class IngestBench {
         long perRun = points / runs;
         List<List<byte[]>> bodies = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            bodies.add(bodies(perRun));
+            bodies.add(bodies(perRun, columns));
+        }
+        String type = columns ? "application/x-ganboard-columns" : "application/json";
+        // asked on a run of its own: a batch stored now would be a duplicate, not counted, in the measured run
+        if (columns && post(createRun("raw-probe"), type, bodies.get(0).get(0)).statusCode() == 415) {
+            throw new Unsupported("n/a (the server answers 415 to the binary body)");
         }
         return measure(runs, points, r -> () -> {
             for (byte[] body : bodies.get(r)) {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                                URI.create(url + "/api/v1/runs/" + ids.get(r) + "/metrics"))
-                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = post(ids.get(r), type, body);
                 if (response.statusCode() != 202) {
                     throw new IllegalStateException(response.statusCode() + " " + response.body());
                 }
@@ -223,7 +254,13 @@ public final class IngestBench {
         return new Result(accepted, stored, clientCpu() - cpu0, serverCpu() - server0);
     }
 
-    private static List<byte[]> bodies(long points) {
+    private HttpResponse<String> post(long runId, String type, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/runs/" + runId + "/metrics"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<byte[]> bodies(long points, boolean columns) {
         List<byte[]> out = new ArrayList<>();
         long steps = points / 10;
         long now = System.currentTimeMillis();
@@ -241,7 +278,8 @@ public final class IngestBench {
                             .append(s * 1e-3 + k).append(",\"time\":").append(now).append('}');
                 }
             }
-            out.add(sb.append("]}").toString().getBytes(StandardCharsets.US_ASCII));
+            byte[] json = sb.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
+            out.add(columns ? MetricColumnsCodec.encode(MetricBatchJson.parse(json, 10_000).columns()) : json);
         }
         return out;
     }
