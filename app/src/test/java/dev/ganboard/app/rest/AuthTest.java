@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.ganboard.app.support.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -23,6 +25,8 @@ class AuthTest {
     private long projectId;
     private long runId;
     private String otherTeamKey;
+    @jakarta.inject.Inject
+    dev.ganboard.backend.auth.KeyCache keyCache;
 
     @BeforeEach
     void setUp() {
@@ -48,6 +52,25 @@ class AuthTest {
         String real = adminKey();
         String tampered = real.substring(0, real.length() - 2) + (real.endsWith("A") ? "BB" : "AA");
         as(tampered).get("/api/v1/projects").then().statusCode(401);
+    }
+
+    @Test
+    void aWrongKeyWithALargeMetricBatchIsRefused() {
+        String body = "{\"seq\":0,\"points\":[" + "{\"key\":\"loss/D\",\"step\":1,\"value\":0.5},".repeat(100_000)
+                + "{\"key\":\"loss/D\",\"step\":2,\"value\":0.5}]}";
+        as("gbk_this-key-was-never-issued-by-the-server").body(body).post("/api/v1/runs/" + runId + "/metrics")
+                .then().statusCode(401).body("error", equalTo("invalid or revoked API key"));
+        given().body(body).contentType("application/json").post("/api/v1/runs/" + runId + "/metrics")
+                .then().statusCode(401);
+        assertEquals(0, TestApi.storedCount(adminKey(), runId, "loss/D"));
+    }
+
+    @Test
+    void aValidKeyNotSeenBeforeCanSendAMetricBatchFirst() {
+        keyCache.invalidateAll();
+        TestApi.logBatch(adminKey(), runId, 0, List.of(point("loss/D", 1, 0.5), point("loss/D", 2, 0.25)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> TestApi.storedCount(adminKey(), runId, "loss/D") == 2);
     }
 
     @Test

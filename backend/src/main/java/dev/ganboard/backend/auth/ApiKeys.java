@@ -3,6 +3,7 @@ package dev.ganboard.backend.auth;
 import dev.ganboard.backend.team.ApiKey;
 import dev.ganboard.backend.team.UserAccount;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,6 +26,12 @@ public class ApiKeys {
         key.createdAt = Instant.now();
         key.persist();
         return plain;
+    }
+
+    /** Whether the key is valid, through the cache the request filter uses (so it then finds it there). */
+    @ActivateRequestContext
+    public boolean valid(String presented, KeyCache cache) {
+        return cache.get(presented, () -> resolve(presented)).isPresent();
     }
 
     @Transactional

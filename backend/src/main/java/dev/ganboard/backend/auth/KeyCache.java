@@ -32,6 +32,12 @@ public class KeyCache {
         return principal;
     }
 
+    /** Whether the key was resolved to a principal recently; never asks the database (safe on an I/O thread). */
+    public boolean knows(String key) {
+        Entry entry = entries.get(Hashing.sha256Hex(key));
+        return entry != null && entry.expiresAt > System.currentTimeMillis() && entry.principal.isPresent();
+    }
+
     public void invalidateAll() {
         entries.clear();
     }

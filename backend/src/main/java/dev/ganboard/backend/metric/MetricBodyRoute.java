@@ -1,10 +1,13 @@
 package dev.ganboard.backend.metric;
 
+import dev.ganboard.backend.auth.ApiKeys;
+import dev.ganboard.backend.auth.KeyCache;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 /**
  * Reads the body of {@code POST /api/v1/runs/{id}/metrics} in one piece on the I/O thread, before the REST layer
@@ -13,8 +16,10 @@ import jakarta.enterprise.event.Observes;
  * REST layer reads the buffered body ({@link MetricResource} takes it from the routing context).
  *
  * <p>The 16 MiB limit ({@code quarkus.http.limits.max-body-size}) is enforced before this runs (413 from the
- * announced length, without reading). Requests without an Authorization header are not buffered: they get their
- * 401 from the REST layer unread.
+ * announced length, without reading). Only requests with a valid key are buffered, so an unknown caller cannot make
+ * the server hold 16 MiB: a key seen recently is checked in the key cache on the I/O thread; any other is resolved
+ * on a worker thread (the request paused meanwhile). Requests without a valid key go on unread to the REST layer,
+ * which answers 401.
  */
 @ApplicationScoped
 public class MetricBodyRoute {
@@ -25,13 +30,33 @@ public class MetricBodyRoute {
     private final BodyHandler body = BodyHandler.create(false).setBodyLimit(MetricResource.MAX_BODY_BYTES)
             .setHandleFileUploads(false).setMergeFormAttributes(false);
 
+    @Inject
+    KeyCache keyCache;
+    @Inject
+    ApiKeys apiKeys;
+
     void install(@Observes Router router) {
         router.post(PATH).order(ORDER).handler(rc -> {
-            if (rc.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
+            String key = bearerKey(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
+            if (key == null) {
                 rc.next();
-            } else {
+            } else if (keyCache.knows(key)) {
                 body.handle(rc);
+            } else {
+                rc.request().pause();
+                rc.vertx().executeBlocking(() -> apiKeys.valid(key, keyCache), false).onComplete(valid -> {
+                    if (valid.succeeded() && valid.result()) {
+                        body.handle(rc);
+                    } else {
+                        rc.next();
+                    }
+                });
             }
         });
+    }
+
+    private static String bearerKey(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
     }
 }
