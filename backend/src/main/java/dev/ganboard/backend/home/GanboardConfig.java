@@ -44,5 +44,9 @@ public interface GanboardConfig {
         /** Producer compression: none on the embedded broker (loopback, same disk), lz4 for a cluster. */
         @WithDefault("lz4")
         String compression();
+
+        /** How long a produced record may wait for the broker's acknowledgement before the caller gets 503. */
+        @WithDefault("PT30S")
+        java.time.Duration ackTimeout();
     }
 }

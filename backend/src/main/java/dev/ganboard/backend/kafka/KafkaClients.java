@@ -86,7 +86,8 @@ public class KafkaClients {
     /** Sends and waits for the broker's acknowledgement, so a 2xx answer means the record is durable in Kafka. */
     public void sendAndWait(String topic, String key, byte[] value) {
         try {
-            producer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer().send(new ProducerRecord<>(topic, key, value))
+                    .get(config.kafka().ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + topic, e);
@@ -97,7 +98,7 @@ public class KafkaClients {
 
     /**
      * Sends without blocking the caller: the future completes on the producer's acknowledgement (then the record is
-     * durable in Kafka), or fails with {@link KafkaUnavailableException} when there is none within 30 s.
+     * durable in Kafka), or fails with {@link KafkaUnavailableException} when there is none within {@code ganboard.kafka.ack-timeout} (30 s).
      */
     public CompletableFuture<Void> send(String topic, String key, byte[] value) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
@@ -113,7 +114,7 @@ public class KafkaClients {
             acked.completeExceptionally(new KafkaUnavailableException(topic, e));
         }
         CompletableFuture<Void> out = new CompletableFuture<>();
-        acked.orTimeout(30, TimeUnit.SECONDS).whenComplete((ok, error) -> {
+        acked.orTimeout(config.kafka().ackTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, error) -> {
             if (error == null) {
                 out.complete(null);
             } else {
