@@ -92,15 +92,21 @@ public class LeaderboardPicks {
     }
 
     /**
-     * Computes the picks of every (run, extractor) that has evaluation values but no picks: values stored before
-     * picks existed, or after a migration dropped them. Returns how many were computed.
+     * Computes the picks of every run that has evaluation values but no picks: values stored before picks existed,
+     * or after a migration dropped them. Found run by run through the indexes (no pass over every value), so a
+     * start costs little when nothing is missing. Returns how many (run, extractor) pairs were computed.
      */
     @ActivateRequestContext
     public int backfill() {
-        List<Object[]> missing = EvaluationValue.getEntityManager().createQuery("select distinct v.projectId, "
-                        + "v.runId, v.extractor from EvaluationValue v where not exists (select 1 from "
-                        + "LeaderboardPick p where p.runId = v.runId and p.extractor = v.extractor)", Object[].class)
-                .getResultList();
+        List<Long> runsWithoutPicks = EvaluationValue.getEntityManager().createQuery("select r.id from Run r where "
+                + "not exists (select 1 from LeaderboardPick p where p.runId = r.id)", Long.class).getResultList();
+        List<Object[]> missing = new ArrayList<>();
+        for (int from = 0; from < runsWithoutPicks.size(); from += 1000) {
+            missing.addAll(EvaluationValue.getEntityManager().createQuery("select distinct v.projectId, v.runId, "
+                            + "v.extractor from EvaluationValue v where v.runId in ?1", Object[].class)
+                    .setParameter(1, runsWithoutPicks.subList(from, Math.min(runsWithoutPicks.size(), from + 1000)))
+                    .getResultList());
+        }
         long started = System.nanoTime();
         int done = 0;
         for (Object[] m : missing) {
