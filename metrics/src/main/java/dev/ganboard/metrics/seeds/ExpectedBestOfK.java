@@ -1,7 +1,6 @@
 package dev.ganboard.metrics.seeds;
 
 import dev.ganboard.metrics.core.SplitMix64;
-import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.math3.util.CombinatoricsUtils;
 
 /**
@@ -57,13 +56,11 @@ public final class ExpectedBestOfK {
         double[] lower = new double[n];
         double[] upper = new double[n];
         int[] ks = new int[n];
-        // two order statistics per k: selection, not a full sort of each k's resamples
-        Percentile percentile = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
+        // two tail quantiles per k, from the few order statistics they need rather than a sort of the resamples
         for (int k = 0; k < n; k++) {
             ks[k] = k + 1;
-            percentile.setData(boot[k]);
-            lower[k] = percentile.evaluate(100 * (1 - level) / 2);
-            upper[k] = percentile.evaluate(100 * (1 + level) / 2);
+            lower[k] = TailQuantiles.of(boot[k], (1 - level) / 2);
+            upper[k] = TailQuantiles.of(boot[k], (1 + level) / 2);
         }
         return new BestOfKCurve(ks, expected, lower, upper, direction, level, resamples, seed);
     }
