@@ -4,6 +4,9 @@
   /usr/bin/python3 sdk/python/bench_sdk.py ingest [--runs 1,8] [--points N]
         # end-to-end points/s, Python SDK -> HTTP -> Kafka -> database, against a throw-away server started
         # from app/target/quarkus-app/quarkus-run.jar (or GANBOARD_TEST_URL / GANBOARD_TEST_API_KEY)
+  /usr/bin/python3 sdk/python/bench_sdk.py rtt [--delay-ms 20] [--points N]
+        # one run's points/s against the in-process stub server (tests/stub.py) answering each batch after delay-ms:
+        # what batches in flight buy when the round trip, not the client, is the limit
 """
 
 import argparse
@@ -102,15 +105,56 @@ def ingest(runs_list, points):
             server.remove()
 
 
+_STUB = """
+import os, sys, time
+sys.path[:0] = [sys.argv[1], os.path.dirname(sys.argv[1])]
+from stub import Stub
+stub = Stub()
+stub.hold = lambda seq: time.sleep(float(sys.argv[2]) / 1000)
+print(stub.url, flush=True)
+sys.stdin.read()
+"""
+
+
+def rtt(delay_ms, points):
+    import subprocess
+    from stub import KEY
+
+    # the stub in its own process, so that decoding batches does not take the client's GIL
+    stub = subprocess.Popen([sys.executable, "-c", _STUB, os.path.join(HERE, "tests"), str(delay_ms)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    d = tempfile.mkdtemp()
+    try:
+        url = stub.stdout.readline().strip()
+        if not url:
+            raise RuntimeError("the stub server did not start (see its error above)")
+        run = ganboard.init(project="bench-rtt", variant="v", url=url, api_key=KEY, dir=d, finish_timeout=600)
+        steps = points // 10
+        t0 = time.monotonic()
+        for step in range(steps):
+            run.log({k: step * 1e-3 + i for i, k in enumerate(KEYS)}, step=step)
+        stats = run.finish()
+        took = time.monotonic() - t0
+        print(f"{points:,} points, 1 run, each batch answered after {delay_ms:g} ms: {took:.2f} s, "
+              f"{points / took:,.0f} points/s, {stats['batches_delivered']} batches")
+    finally:
+        stub.stdin.close()
+        stub.wait(30)
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["latency", "ingest"])
+    p.add_argument("what", choices=["latency", "ingest", "rtt"])
+    p.add_argument("--delay-ms", type=float, default=20)
     p.add_argument("--calls", type=int, default=100_000)
     p.add_argument("--runs", default="1,8")
     p.add_argument("--points", type=int, default=1_000_000)
     a = p.parse_args()
     if a.what == "latency":
         latency(a.calls)
+    elif a.what == "rtt":
+        rtt(a.delay_ms, a.points)
     else:
         ingest([int(x) for x in a.runs.split(",")], a.points)
 

@@ -1,5 +1,6 @@
 """init() and Run: log() validates and queues (no I/O, no network); a writer thread appends to the on-disk WAL and
-a sender thread delivers, retrying with exponential backoff and jitter while the server is down."""
+a sender thread delivers, up to two batches at once, retrying with exponential backoff and jitter while the server
+is down."""
 
 import atexit
 import collections
@@ -21,6 +22,7 @@ from .config import Config
 from .errors import AuthenticationError, GanBoardError
 from .points import Encoder, Validator
 from .rundir import RunDir
+from .sending import SendPool
 from .transport import Api, Refused
 from .wal import Wal
 
@@ -31,6 +33,9 @@ _VARIANT = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.+:-]{0,99}\Z")
 _PROJECT = re.compile(r"([0-9]+|(?=.*[A-Za-z_.-])[A-Za-z0-9][A-Za-z0-9_.-]{0,99})\Z")
 _STATUSES = ("finished", "failed", "crashed")
 _CACHE_BYTES = 64 << 20
+# A second batch travels while the server stores the first, so one run is not held to one round trip per batch
+# (as in the Java SDK). The WAL takes acknowledgements in any order.
+MAX_IN_FLIGHT = 2
 
 
 class Backoff:
@@ -106,6 +111,9 @@ class Run:
         self._cache_bytes = 0
         self._cache_lock = threading.Lock()
         self._signal = threading.Condition()
+        self._woken = False  # a wake-up (new batch, answer, checkpoint, finish) the sender has not seen yet
+        self._in_flight = set()  # seqs posted and not yet handled; only the sender thread touches it
+        self._retry_reason: Optional[str] = None
         self._drain_and_stop = False
         self._abort = False
         self._stopped = False
@@ -190,7 +198,7 @@ class Run:
         if self._sender is not None:
             with self._signal:
                 self._checkpoints_dirty = True
-                self._signal.notify_all()
+                self._wake_sender()
         return entry
 
     def flush(self, timeout: float = 60.0) -> bool:
@@ -281,7 +289,7 @@ class Run:
                 log.warning("%s: fsync of the WAL failed: %s", self._label, e)
         if self._sender is not None:
             with self._signal:
-                self._signal.notify_all()
+                self._wake_sender()
 
     def _cache_put(self, seq: int, body: bytes) -> None:
         """A copy of a written batch, so the sender need not read it back from the file (bounded)."""
@@ -301,14 +309,36 @@ class Run:
 
     # -- sender ----------------------------------------------------------------------------------------------
 
+    def _wake_sender(self) -> None:
+        """Called with self._signal held."""
+        self._woken = True
+        self._signal.notify_all()
+
+    def _answer_arrived(self) -> None:
+        with self._signal:
+            self._wake_sender()
+
     def _sender_loop(self) -> None:
+        pool = SendPool(self._api, MAX_IN_FLIGHT, "ganboard-send-" + self.local_id, self._answer_arrived)
         try:
             while not self._stopped and not self._abort:
                 if self._creator.run_id is None and not self._create():
                     continue
                 run_id = self._creator.run_id
-                seq = self._wal.first_pending()
-                if seq is None:
+                self._handle_answers(pool)
+                if self._stopped or self._abort:
+                    break
+                if self._retry_reason is not None:
+                    self._await_in_flight(pool)
+                    why, self._retry_reason = self._retry_reason, None
+                    self._retry_later(why)
+                    continue
+                if len(self._in_flight) < MAX_IN_FLIGHT:
+                    seq = self._wal.first_pending_except(self._in_flight)
+                    if seq is not None:
+                        self._dispatch(pool, run_id, seq)
+                        continue
+                if not self._in_flight and self._wal.first_pending() is None:
                     if self._checkpoints_dirty and not self._checkpoint_route_missing:
                         self._checkpoints_dirty = False
                         left, missing = _checkpoints.upload_pending(self._api, run_id, self._checkpoints, self._label)
@@ -318,20 +348,23 @@ class Run:
                             self._retry_later("checkpoint upload failed")
                             self._checkpoints_dirty = True
                         continue
-                    with self._signal:
-                        if self._drain_and_stop:
-                            return
-                        if self._wal.first_pending() is None and not self._checkpoints_dirty:
-                            self._signal.wait(1.0)
-                    continue
-                self._send(run_id, seq)
+                    if self._drain_and_stop:
+                        return
+                self._await_wake_up(1.0)
         except Exception as e:  # noqa: BLE001 - the sender must report, never kill the training process
             self._stopped = True
             log.warning("%s: sender stopped by %r; undelivered batches stay in %s for sync", self._label, e, self.dir)
         finally:
+            pool.close()
             self._api.close()
 
-    def _send(self, run_id: int, seq: int) -> None:
+    def _await_wake_up(self, timeout: float) -> None:
+        with self._signal:
+            if not self._woken:
+                self._signal.wait(timeout)
+            self._woken = False
+
+    def _dispatch(self, pool: SendPool, run_id: int, seq: int) -> None:
         with self._cache_lock:
             body = self._cache.pop(seq, None)
             if body is not None:
@@ -340,32 +373,47 @@ class Run:
             body = self._wal.read(seq)
             if body is None:
                 return
-        try:
-            self._api.post_metrics(run_id, body)
-        except OSError as e:
+        self._in_flight.add(seq)
+        pool.submit(run_id, seq, body)
+
+    def _handle_answers(self, pool: SendPool) -> None:
+        while pool.outcomes:
+            seq, body, error = pool.outcomes.popleft()
+            self._handle(seq, body, error)
+            self._in_flight.discard(seq)  # only now: until it is acked the WAL still lists it as pending
+
+    def _await_in_flight(self, pool: SendPool) -> None:
+        while self._in_flight and not self._abort and not self._stopped:
+            self._await_wake_up(0.1)
+            self._handle_answers(pool)
+
+    def _handle(self, seq: int, body: bytes, error: Optional[BaseException]) -> None:
+        if error is None:
+            self._wal.ack(seq)
+            self._delivered += 1
+            self._backoff.reset()
+            if self._down:
+                self._down = False
+                log.info("%s: server reachable again; %d batches still to deliver", self._label,
+                         self._wal.pending_batches)
+        elif isinstance(error, OSError):
             self._cache_put(seq, body)
-            self._retry_later(f"cannot reach {self._api.url}: {e!r}")
-            return
-        except Refused as e:
-            if e.is_permanent:
+            self._retry_reason = f"cannot reach {self._api.url}: {error!r}"
+        elif isinstance(error, Refused):
+            if error.is_permanent:
                 self._wal.ack(seq)
                 self._rejected_batches += 1
-                log.warning("%s: batch %d refused for good and dropped: HTTP %d: %s", self._label, seq, e.status, e)
-            elif e.is_auth or e.status == 404:
+                log.warning("%s: batch %d refused for good and dropped: HTTP %d: %s", self._label, seq,
+                            error.status, error)
+            elif error.is_auth or error.status == 404:
                 self._stopped = True
                 log.warning("%s: stopped sending (HTTP %d: %s); %d batches stay in %s for sync", self._label,
-                            e.status, e, self._wal.pending_batches, self.dir)
+                            error.status, error, self._wal.pending_batches, self.dir)
             else:
                 self._cache_put(seq, body)
-                self._retry_later(f"HTTP {e.status}: {e}")
-            return
-        self._wal.ack(seq)
-        self._delivered += 1
-        self._backoff.reset()
-        if self._down:
-            self._down = False
-            log.info("%s: server reachable again; %d batches still to deliver", self._label,
-                     self._wal.pending_batches)
+                self._retry_reason = f"HTTP {error.status}: {error}"
+        else:
+            raise error
 
     def _create(self) -> bool:
         try:
@@ -405,12 +453,12 @@ class Run:
         if self._sender is not None:
             with self._signal:
                 self._drain_and_stop = True
-                self._signal.notify_all()
+                self._wake_sender()
             self._sender.join(max(0.001, deadline - time.monotonic()))
             if self._sender.is_alive():
                 with self._signal:
                     self._abort = True
-                    self._signal.notify_all()
+                    self._wake_sender()
                 self._sender.join(2)
         stats = self.stats()
         try:

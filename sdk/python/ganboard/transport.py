@@ -1,4 +1,5 @@
-"""The REST calls the SDK makes, over http.client with one keep-alive connection per thread.
+"""The REST calls the SDK makes, over http.client with one keep-alive connection per thread (a run's sender
+posts over two: see sending.py).
 
 Connection failures raise OSError (ConnectionError, timeouts); non-2xx answers raise Refused.
 """
@@ -162,8 +163,9 @@ class Api:
                 except Refused as e:
                     if e.status != 415:
                         raise
-                    self._json_only = True
-                    log.info("%s does not take binary metric batches (HTTP 415); sending JSON", self.url)
+                    if not self._json_only:  # another thread's batch may have learnt it first
+                        self._json_only = True
+                        log.info("%s does not take binary metric batches (HTTP 415); sending JSON", self.url)
             body = columns.to_json(body)
         self.request("POST", path, body)
 

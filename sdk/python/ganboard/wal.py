@@ -209,6 +209,14 @@ class Wal:
         with self._lock:
             return next(iter(self._pending)) if self._pending else None
 
+    def first_pending_except(self, skip) -> Optional[int]:
+        """The oldest pending batch not in ``skip`` (the few already on their way)."""
+        with self._lock:
+            for seq in self._pending:
+                if seq not in skip:
+                    return seq
+            return None
+
     @property
     def pending_batches(self) -> int:
         with self._lock:

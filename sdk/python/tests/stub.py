@@ -22,6 +22,11 @@ class Stub:
         self.duplicates = 0
         self.refuse_seq = lambda seq: False
         self.lose_answer = lambda seq: False
+        self.hold = lambda seq: None  # called with each batch's seq before it is stored; may block
+        self.on_answered = lambda seq: None  # called once a batch's 202 is written
+        self.answered = []  # seqs in the order their 202s were written
+        self.metrics_in_progress = 0
+        self.max_metrics_in_progress = 0
         self.run_creation_keys = []  # Idempotency-Key of every run-creation request (None when absent)
         self.run_by_idempotency_key = {}
         self.lose_run_answers = 0  # create the run, then drop the connection without an answer, this many times
@@ -41,6 +46,7 @@ class Stub:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # else the 202's body waits ~40 ms for the client's delayed ACK
 
             def log_message(self, *args):
                 pass
@@ -133,18 +139,30 @@ class Stub:
         return self._reply(h, 404, {"status": 404, "error": "HTTP 404 Not Found"})
 
     def _metrics(self, h, run_id, body):
-        self.metric_requests += 1
+        with self._lock:
+            self.metric_requests += 1
+            self.metrics_in_progress += 1
+            self.max_metrics_in_progress = max(self.max_metrics_in_progress, self.metrics_in_progress)
+        try:
+            self._metrics_request(h, run_id, body)
+        finally:
+            with self._lock:
+                self.metrics_in_progress -= 1
+
+    def _metrics_request(self, h, run_id, body):
         if run_id not in self.runs:
             return self._reply(h, 404, {"status": 404, "error": f"run {run_id} not found"})
         if h.headers.get("Content-Type") == columns.CONTENT_TYPE:
             if self.json_only:
                 return self._reply(h, 415, {"status": 415, "error": "unsupported media type"})
-            self.column_batches += 1
+            with self._lock:
+                self.column_batches += 1
             seq, pts = columns.decode(body)
             batch = {"seq": seq, "points": [{"key": k, "step": s, "value": v, "time": t} for k, s, v, t in pts]}
         else:
             batch = json.loads(body)
         seq = batch["seq"]
+        self.hold(seq)
         if self.refuse_seq(seq):
             return self._reply(h, 400, {"status": 400, "error": "refused by the test", "field": "points[0].value"})
         with self._lock:
@@ -159,6 +177,9 @@ class Stub:
             h.connection.close()  # stored, but the client never hears so
             return
         self._reply(h, 202, {"run_id": run_id, "seq": seq, "accepted": len(batch["points"])})
+        with self._lock:
+            self.answered.append(seq)
+        self.on_answered(seq)
 
     @staticmethod
     def _reply(h, status, obj):

@@ -3,11 +3,13 @@
 
 import os
 import tempfile
+import threading
 import time
 import unittest
 
 import support  # noqa: F401 - puts the SDK on sys.path
 import ganboard
+from ganboard import wal as walmod
 from stub import KEY, Stub
 
 
@@ -46,6 +48,46 @@ class DeliveryTest(unittest.TestCase):
         self.assertEqual({"lr": 2e-4}, self.stub.runs[run_id]["config"])
         self.assertIn("ring8", self.stub.projects)
         self.assertEqual(self.stub.metric_requests, self.stub.column_batches, "every batch went binary")
+
+    def test_two_batches_are_in_flight_at_once(self):
+        both_arrived = threading.Barrier(2, timeout=10)
+        broken = []
+
+        def hold_the_first_two_until_both_arrive(seq):
+            if seq < 2:
+                try:
+                    both_arrived.wait()
+                except threading.BrokenBarrierError:
+                    broken.append(seq)
+
+        self.stub.hold = hold_the_first_two_until_both_arrive
+        run = self.init()
+        for step in range(3000):  # 30,000 points: at least three batches
+            run.log(ten_keys(step), step=step)
+        stats = run.finish()
+        self.assertEqual([], broken, "batch 0 was held and batch 1 never came while it was on its way")
+        self.assertEqual(2, self.stub.max_metrics_in_progress, "two batches at once, never more")
+        self.assertEqual(0, stats["pending_batches"])
+        self.assert_exactly_once(run.id, 3000)
+
+    def test_answers_out_of_order_leave_the_wal_delivered_exactly_once(self):
+        second_answered = threading.Event()
+        self.stub.hold = lambda seq: second_answered.wait(10) if seq == 0 else None
+        self.stub.on_answered = lambda seq: second_answered.set() if seq == 1 else None
+        run = self.init()
+        for step in range(3000):
+            run.log(ten_keys(step), step=step)
+        stats = run.finish()
+        answered = self.stub.answered
+        self.assertLess(answered.index(1), answered.index(0), f"batch 1 acknowledged before batch 0: {answered}")
+        self.assertEqual(0, stats["pending_batches"])
+        self.assertEqual(stats["batches_written"], stats["batches_delivered"])
+        self.assertEqual(0, self.stub.duplicates)
+        self.assert_exactly_once(run.id, 3000)
+        self.assertEqual(stats["batches_written"] - 1, walmod.read_cursor(run.dir),
+                         "the cursor covers every batch, so a later sync sends nothing again")
+        again = ganboard.sync(run.dir, url=self.stub.url, api_key=KEY)
+        self.assertEqual(0, again[0]["batches_sent"])
 
     def test_a_server_that_predates_the_binary_body_gets_json(self):
         self.stub.json_only = True
