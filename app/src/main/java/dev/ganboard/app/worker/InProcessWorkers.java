@@ -3,7 +3,7 @@ package dev.ganboard.app.worker;
 import dev.ganboard.backend.home.GanboardConfig;
 import dev.ganboard.backend.kafka.BrokerAddress;
 import dev.ganboard.backend.kafka.KafkaClients;
-import dev.ganboard.worker.EvaluationWorker;
+import dev.ganboard.worker.pipeline.EvaluationWorker;
 import dev.ganboard.worker.WorkerSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

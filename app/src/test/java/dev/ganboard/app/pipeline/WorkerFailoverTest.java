@@ -13,7 +13,7 @@ import dev.ganboard.protocol.Json;
 import dev.ganboard.protocol.Topics;
 import dev.ganboard.protocol.checkpoint.EvaluationRecord;
 import dev.ganboard.protocol.checkpoint.EvaluationResult;
-import dev.ganboard.worker.EvaluationWorker;
+import dev.ganboard.worker.pipeline.EvaluationWorker;
 import dev.ganboard.worker.WorkerSettings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;

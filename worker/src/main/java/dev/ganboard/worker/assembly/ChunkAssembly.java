@@ -4,7 +4,7 @@ import dev.ganboard.protocol.checkpoint.CheckpointChunk;
 import dev.ganboard.protocol.checkpoint.CheckpointReady;
 import dev.ganboard.protocol.checkpoint.ChunkLayout;
 import dev.ganboard.protocol.checkpoint.Sha256;
-import dev.ganboard.worker.eval.EvaluationFailure;
+import dev.ganboard.worker.EvaluationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ganboard.worker.dataset.ImageDataset;
 import dev.ganboard.worker.dataset.ImageSet;
-import dev.ganboard.worker.eval.EvaluationFailure;
+import dev.ganboard.worker.EvaluationFailure;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

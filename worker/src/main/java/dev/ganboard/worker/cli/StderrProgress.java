@@ -1,6 +1,6 @@
 package dev.ganboard.worker.cli;
 
-import dev.ganboard.worker.eval.EvaluationProgress;
+import dev.ganboard.worker.EvaluationProgress;
 import java.io.PrintWriter;
 
 /** Progress of a command-line evaluation as lines on stderr: each stage's start and end, and every 2 s between. */

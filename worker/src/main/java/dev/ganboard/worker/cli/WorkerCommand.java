@@ -1,6 +1,6 @@
 package dev.ganboard.worker.cli;
 
-import dev.ganboard.worker.EvaluationWorker;
+import dev.ganboard.worker.pipeline.EvaluationWorker;
 import dev.ganboard.worker.WorkerSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -2,7 +2,7 @@ package dev.ganboard.worker.dataset;
 
 import dev.ganboard.metrics.modes.Mixture;
 import dev.ganboard.worker.ImageSettings;
-import dev.ganboard.worker.eval.EvaluationFailure;
+import dev.ganboard.worker.EvaluationFailure;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.ganboard.worker.dataset;
 
-import dev.ganboard.worker.eval.EvaluationFailure;
+import dev.ganboard.worker.EvaluationFailure;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.ganboard.worker.dataset;
 
 import dev.ganboard.metrics.core.InvalidInputException;
-import dev.ganboard.worker.eval.EvaluationFailure;
+import dev.ganboard.worker.EvaluationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

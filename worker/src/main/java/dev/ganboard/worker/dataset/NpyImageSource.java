@@ -2,7 +2,7 @@ package dev.ganboard.worker.dataset;
 
 import dev.ganboard.metrics.core.InvalidInputException;
 import dev.ganboard.metrics.io.NpyArray;
-import dev.ganboard.worker.eval.EvaluationFailure;
+import dev.ganboard.worker.EvaluationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import dev.ganboard.metrics.io.NpyArray;
 import dev.ganboard.metrics.io.NpyFile;
 import dev.ganboard.metrics.io.NpyHeader;
 import dev.ganboard.metrics.io.NpzFile;
+import dev.ganboard.worker.GeneratedSamples;
 import dev.ganboard.worker.dataset.ImageArray;
 import dev.ganboard.worker.dataset.Labels;
 import dev.ganboard.worker.dataset.PixelRange;

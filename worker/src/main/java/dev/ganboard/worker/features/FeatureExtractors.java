@@ -5,7 +5,7 @@ import dev.ganboard.worker.classifier.DomainClassifiers;
 import dev.ganboard.worker.dataset.Dataset;
 import dev.ganboard.worker.dataset.Datasets;
 import dev.ganboard.worker.dataset.ImageDataset;
-import dev.ganboard.worker.eval.EvaluationFailure;
+import dev.ganboard.worker.EvaluationFailure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -18,7 +18,7 @@ import dev.ganboard.worker.classifier.Progress;
 import dev.ganboard.worker.classifier.TorchRuntime;
 import dev.ganboard.worker.dataset.ImageDataset;
 import dev.ganboard.worker.dataset.ImageSet;
-import dev.ganboard.worker.eval.EvaluationFailure;
+import dev.ganboard.worker.EvaluationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

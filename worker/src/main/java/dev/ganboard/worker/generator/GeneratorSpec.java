@@ -1,6 +1,6 @@
 package dev.ganboard.worker.generator;
 
-import dev.ganboard.worker.eval.EvaluationFailure;
+import dev.ganboard.worker.EvaluationFailure;
 import java.util.Map;
 
 /**

@@ -1,8 +1,8 @@
 package dev.ganboard.worker.generator;
 
 import dev.ganboard.metrics.core.DenseMatrix;
-import dev.ganboard.worker.eval.EvaluationFailure;
-import dev.ganboard.worker.eval.GeneratedSamples;
+import dev.ganboard.worker.EvaluationFailure;
+import dev.ganboard.worker.GeneratedSamples;
 import java.util.Arrays;
 import java.util.Locale;
 

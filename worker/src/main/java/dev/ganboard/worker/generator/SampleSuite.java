@@ -1,8 +1,8 @@
 package dev.ganboard.worker.generator;
 
-import dev.ganboard.worker.eval.EvaluationInput;
-import dev.ganboard.worker.eval.EvaluationReport;
-import dev.ganboard.worker.eval.GeneratedSamples;
+import dev.ganboard.worker.EvaluationInput;
+import dev.ganboard.worker.EvaluationReport;
+import dev.ganboard.worker.GeneratedSamples;
 
 /** The evaluation suite on samples in memory (in production {@code SamplesEvaluator::evaluateSamples}). */
 @FunctionalInterface

@@ -1,11 +1,11 @@
 package dev.ganboard.worker.generator;
 
 import dev.ganboard.protocol.checkpoint.CheckpointKind;
-import dev.ganboard.worker.eval.EvaluationFailure;
-import dev.ganboard.worker.eval.EvaluationInput;
-import dev.ganboard.worker.eval.EvaluationReport;
-import dev.ganboard.worker.eval.Evaluator;
-import dev.ganboard.worker.eval.GeneratedSamples;
+import dev.ganboard.worker.EvaluationFailure;
+import dev.ganboard.worker.EvaluationInput;
+import dev.ganboard.worker.EvaluationReport;
+import dev.ganboard.worker.Evaluator;
+import dev.ganboard.worker.GeneratedSamples;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

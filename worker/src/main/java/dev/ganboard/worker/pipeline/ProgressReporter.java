@@ -1,7 +1,7 @@
 package dev.ganboard.worker.pipeline;
 
 import dev.ganboard.protocol.checkpoint.EvaluationProgressed;
-import dev.ganboard.worker.eval.EvaluationProgress;
+import dev.ganboard.worker.EvaluationProgress;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.ganboard.worker.preview;
 
 import dev.ganboard.metrics.core.DenseMatrix;
-import dev.ganboard.worker.eval.GeneratedSamples;
+import dev.ganboard.worker.GeneratedSamples;
 import java.awt.image.BufferedImage;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;

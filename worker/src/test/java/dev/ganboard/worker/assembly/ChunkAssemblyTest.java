@@ -10,7 +10,7 @@ import dev.ganboard.protocol.checkpoint.CheckpointChunk;
 import dev.ganboard.protocol.checkpoint.CheckpointReady;
 import dev.ganboard.protocol.checkpoint.ChunkLayout;
 import dev.ganboard.protocol.checkpoint.Sha256;
-import dev.ganboard.worker.eval.EvaluationFailure;
+import dev.ganboard.worker.EvaluationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

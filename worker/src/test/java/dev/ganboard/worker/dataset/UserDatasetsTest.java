@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ganboard.metrics.io.NpyDtype;
 import dev.ganboard.metrics.io.NpyWriter;
 import dev.ganboard.worker.ImageSettings;
-import dev.ganboard.worker.eval.EvaluationFailure;
+import dev.ganboard.worker.EvaluationFailure;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

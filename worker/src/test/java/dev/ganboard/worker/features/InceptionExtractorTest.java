@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ganboard.metrics.core.DenseMatrix;
 import dev.ganboard.worker.classifier.Progress;
 import dev.ganboard.worker.dataset.ImageSet;
-import dev.ganboard.worker.eval.EvaluationFailure;
+import dev.ganboard.worker.EvaluationFailure;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ganboard.metrics.core.DenseMatrix;
-import dev.ganboard.worker.eval.EvaluationFailure;
-import dev.ganboard.worker.eval.EvaluationInput;
-import dev.ganboard.worker.eval.EvaluationReport;
-import dev.ganboard.worker.eval.Evaluators;
-import dev.ganboard.worker.eval.GeneratedSamples;
+import dev.ganboard.worker.EvaluationFailure;
+import dev.ganboard.worker.EvaluationInput;
+import dev.ganboard.worker.EvaluationReport;
+import dev.ganboard.worker.wiring.Evaluators;
+import dev.ganboard.worker.GeneratedSamples;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -16,7 +16,7 @@ import dev.ganboard.protocol.checkpoint.EvaluationStarted;
 import dev.ganboard.protocol.checkpoint.Sha256;
 import dev.ganboard.worker.Samples;
 import dev.ganboard.worker.WorkerSettings;
-import dev.ganboard.worker.eval.Evaluators;
+import dev.ganboard.worker.wiring.Evaluators;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

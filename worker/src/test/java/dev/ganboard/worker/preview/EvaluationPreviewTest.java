@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ganboard.metrics.core.DenseMatrix;
 import dev.ganboard.worker.dataset.Datasets;
-import dev.ganboard.worker.eval.EvaluationInput;
-import dev.ganboard.worker.eval.EvaluationReport;
-import dev.ganboard.worker.eval.GeneratedSamples;
+import dev.ganboard.worker.EvaluationInput;
+import dev.ganboard.worker.EvaluationReport;
+import dev.ganboard.worker.GeneratedSamples;
 import dev.ganboard.worker.eval.SamplesEvaluator;
 import dev.ganboard.worker.features.FeatureExtractors;
 import java.awt.image.BufferedImage;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ganboard.metrics.core.DenseMatrix;
 import dev.ganboard.worker.dataset.Datasets;
-import dev.ganboard.worker.eval.GeneratedSamples;
+import dev.ganboard.worker.GeneratedSamples;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

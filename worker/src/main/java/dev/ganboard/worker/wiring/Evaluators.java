@@ -1,11 +1,14 @@
-package dev.ganboard.worker.eval;
+package dev.ganboard.worker.wiring;
 
 import dev.ganboard.protocol.checkpoint.CheckpointKind;
+import dev.ganboard.worker.EvaluationFailure;
+import dev.ganboard.worker.Evaluator;
 import dev.ganboard.worker.ImageSettings;
 import dev.ganboard.worker.WorkerSettings;
 import dev.ganboard.worker.classifier.CnnRecipe;
 import dev.ganboard.worker.classifier.DomainClassifiers;
 import dev.ganboard.worker.dataset.Datasets;
+import dev.ganboard.worker.eval.SamplesEvaluator;
 import dev.ganboard.worker.eval.image.ImageSuite;
 import dev.ganboard.worker.features.FeatureExtractors;
 import dev.ganboard.worker.generator.TorchScriptEvaluator;

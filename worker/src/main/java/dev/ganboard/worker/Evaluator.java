@@ -1,4 +1,4 @@
-package dev.ganboard.worker.eval;
+package dev.ganboard.worker;
 
 /**
  * Evaluates one kind of checkpoint. Bad input ends in {@link EvaluationFailure} or the metrics library's

@@ -1,4 +1,4 @@
-package dev.ganboard.worker.eval;
+package dev.ganboard.worker;
 
 import dev.ganboard.metrics.core.DenseMatrix;
 

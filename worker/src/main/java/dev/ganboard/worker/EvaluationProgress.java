@@ -1,4 +1,4 @@
-package dev.ganboard.worker.eval;
+package dev.ganboard.worker;
 
 /**
  * Where a long evaluation reports how far it is, stage by stage (e.g. "features", 4000 of 10000). The pipeline

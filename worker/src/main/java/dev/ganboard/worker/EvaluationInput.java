@@ -1,4 +1,4 @@
-package dev.ganboard.worker.eval;
+package dev.ganboard.worker;
 
 import java.nio.file.Path;
 import java.util.Map;

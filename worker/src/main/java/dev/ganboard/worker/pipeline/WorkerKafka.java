@@ -1,5 +1,6 @@
-package dev.ganboard.worker;
+package dev.ganboard.worker.pipeline;
 
+import dev.ganboard.worker.WorkerSettings;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

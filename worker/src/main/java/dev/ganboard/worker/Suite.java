@@ -1,4 +1,4 @@
-package dev.ganboard.worker.eval;
+package dev.ganboard.worker;
 
 /** The version of the metric suite; part of every evaluation id, so a new suite evaluates old checkpoints anew. */
 public final class Suite {

@@ -1,10 +1,9 @@
-package dev.ganboard.worker;
+package dev.ganboard.worker.pipeline;
 
 import dev.ganboard.protocol.Topics;
-import dev.ganboard.worker.eval.Evaluators;
-import dev.ganboard.worker.pipeline.CheckpointPipeline;
-import dev.ganboard.worker.pipeline.KafkaResultPublisher;
-import dev.ganboard.worker.pipeline.RetryLater;
+import dev.ganboard.worker.ImageSettings;
+import dev.ganboard.worker.WorkerSettings;
+import dev.ganboard.worker.wiring.Evaluators;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ganboard.worker.eval;
+package dev.ganboard.worker;
 
 /**
  * A checkpoint that cannot be evaluated for a reason its uploader can act on (checksum mismatch, truncated upload,
