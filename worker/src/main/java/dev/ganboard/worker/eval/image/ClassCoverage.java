@@ -10,14 +10,14 @@ import java.util.Map;
  * gets a few images misclassified into other classes, which must not count as covering them.
  * kl_classes = KL(q || p) = sum_c q_c ln(q_c / p_c) with 0 ln 0 = 0 (nats; 0 for a perfect match).
  */
-final class ClassCoverage {
+public final class ClassCoverage {
     static final double MIN_SHARE_OF_REAL = 0.2;
 
     private ClassCoverage() {
     }
 
-    record Result(int covered, int classes, double kl, long[] predictedCounts, double[] realShares) {
-        Map<String, Object> fields() {
+    public record Result(int covered, int classes, double kl, long[] predictedCounts, double[] realShares) {
+        public Map<String, Object> fields() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("classes_covered", covered);
             m.put("n_classes", classes);
@@ -31,7 +31,7 @@ final class ClassCoverage {
         }
     }
 
-    static Result compute(int[] predicted, int[] realLabels, int classes) {
+    public static Result compute(int[] predicted, int[] realLabels, int classes) {
         long[] counts = new long[classes];
         for (int c : predicted) {
             counts[c]++;

@@ -12,14 +12,14 @@ import java.util.Map;
  * real images. Real data therefore scores about 0.01; a generator repeating a few images scores near 1. Both sides
  * use the first min(2000, N) rows of a SplitMix64(0) permutation.
  */
-final class DuplicateRate {
+public final class DuplicateRate {
     static final int SUBSAMPLE = 2000;
     static final double PERCENTILE = 0.01;
 
     private DuplicateRate() {
     }
 
-    static Map<String, Object> compute(DenseMatrix generated, DenseMatrix heldOut) {
+    public static Map<String, Object> compute(DenseMatrix generated, DenseMatrix heldOut) {
         int m = Math.min(SUBSAMPLE, Math.min(generated.rows(), heldOut.rows()));
         double[] dGen = NearestNeighbourDistances.within(Memorisation.subsample(generated, m));
         double[] dReal = NearestNeighbourDistances.within(Memorisation.subsample(heldOut, m));

@@ -13,14 +13,14 @@ import java.util.Map;
  * generator as novel as fresh real data; near 0 for one that reproduces training images. Subsample: the first
  * min(500, N) rows of a SplitMix64(0) permutation of each side; the training side is the whole training split.
  */
-final class Memorisation {
+public final class Memorisation {
     static final int SUBSAMPLE = 500;
     static final long SEED = 0;
 
     private Memorisation() {
     }
 
-    static Map<String, Object> compute(DenseMatrix generated, DenseMatrix heldOut, DenseMatrix train) {
+    public static Map<String, Object> compute(DenseMatrix generated, DenseMatrix heldOut, DenseMatrix train) {
         int m = Math.min(SUBSAMPLE, Math.min(generated.rows(), heldOut.rows()));
         double[] dGen = NearestNeighbourDistances.between(subsample(generated, m), train);
         double[] dReal = NearestNeighbourDistances.between(subsample(heldOut, m), train);
