@@ -1,4 +1,4 @@
-package dev.ganboard.worker.eval.image;
+package dev.ganboard.metrics.neighbours;
 
 import dev.ganboard.metrics.core.DenseMatrix;
 import dev.ganboard.metrics.prdc.NearestNeighbourDistances;

@@ -1,4 +1,4 @@
-package dev.ganboard.worker.eval.image;
+package dev.ganboard.metrics.modes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

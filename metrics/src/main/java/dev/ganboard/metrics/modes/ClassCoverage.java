@@ -1,4 +1,4 @@
-package dev.ganboard.worker.eval.image;
+package dev.ganboard.metrics.modes;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
