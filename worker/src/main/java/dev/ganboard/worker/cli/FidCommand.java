@@ -48,7 +48,7 @@ public final class FidCommand implements Callable<Integer> {
     }
 
     /** The whole CLI path - read, statistics, distance - shared with the benchmark. */
-    static FidResult compute(Path real, Path fake) {
+    public static FidResult compute(Path real, Path fake) {
         Blas.preloadInBackground(); // overlaps library loading with reading the first file
         if (!FeatureFiles.isStatistics(real) && !FeatureFiles.isStatistics(fake)) {
             try (NpyFile r = FeatureFiles.open(real); NpyFile f = FeatureFiles.open(fake)) {

@@ -1,4 +1,4 @@
-package dev.ganboard.worker.cli;
+package dev.ganboard.bench;
 
 import picocli.CommandLine.Command;
 

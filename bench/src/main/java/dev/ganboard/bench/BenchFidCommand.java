@@ -1,4 +1,4 @@
-package dev.ganboard.worker.cli;
+package dev.ganboard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,8 @@ import dev.ganboard.metrics.fid.GaussianStats;
 import dev.ganboard.metrics.fid.TraceSqrtProduct;
 import dev.ganboard.metrics.io.NpyFile;
 import dev.ganboard.metrics.linalg.Blas;
+import dev.ganboard.worker.cli.FidCommand;
+import dev.ganboard.worker.cli.GanboardCli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package dev.ganboard.worker.cli;
+package dev.ganboard.bench;
 
 import dev.ganboard.metrics.core.SplitMix64;
 import dev.ganboard.metrics.io.NpyWriter;

@@ -1,4 +1,4 @@
-package dev.ganboard.worker.cli;
+package dev.ganboard.bench;
 
 import dev.ganboard.metrics.core.DenseMatrix;
 import dev.ganboard.metrics.fid.Fid;
@@ -10,6 +10,7 @@ import dev.ganboard.worker.classifier.CnnRecipe;
 import dev.ganboard.worker.classifier.DomainClassifiers;
 import dev.ganboard.worker.classifier.DomainModel;
 import dev.ganboard.worker.classifier.Progress;
+import dev.ganboard.worker.cli.GanboardCli;
 import dev.ganboard.worker.dataset.Datasets;
 import dev.ganboard.worker.dataset.ImageDataset;
 import dev.ganboard.worker.dataset.ImageSet;

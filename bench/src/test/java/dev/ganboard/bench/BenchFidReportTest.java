@@ -1,4 +1,4 @@
-package dev.ganboard.worker.cli;
+package dev.ganboard.bench;
 
 import dev.ganboard.metrics.fid.FidResult;
 import org.junit.jupiter.api.Test;
