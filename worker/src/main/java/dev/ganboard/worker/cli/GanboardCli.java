@@ -6,8 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the command-line tools ({@code ./ganboard metrics|bench|eval|worker ...}): a thin dispatcher, one class per
- * subcommand. Exit codes: 0 success, 2 bad usage or bad input (message on stderr), 1 unexpected failure.
+ * Entry point of the command-line tools ({@code ./ganboard metrics|eval|worker ...}; the benchmarks have their own
+ * module and entry point, bench/): a thin dispatcher, one class per subcommand. Exit codes: 0 success, 2 bad usage or bad input (message on stderr), 1 unexpected failure.
  * picocli instantiates every subcommand at start-up, so keep their constructors and static initialisers cheap
  * (no Jackson mappers, no native libraries): `metrics fid` runs once per checkpoint and start-up is part of its cost.
  */
@@ -21,7 +21,7 @@ public final class GanboardCli {
 
     public static void main(String[] args) {
         configureLogging(args.length > 0 && args[0].equals("worker"));
-        if (args.length > 0 && (args[0].equals("metrics") || args[0].equals("bench"))) {
+        if (args.length > 0 && args[0].equals("metrics")) {
             Blas.preloadInBackground(); // the native libraries load while picocli builds its model
         }
         System.exit(commandLine().execute(args));
@@ -31,7 +31,7 @@ public final class GanboardCli {
      * slf4j-simple on stderr, set before the first logger: the worker process logs at GANBOARD_LOG_LEVEL (default
      * info) with timestamps; the one-shot tools only warn, so their stderr stays for errors.
      */
-    private static void configureLogging(boolean worker) {
+    public static void configureLogging(boolean worker) {
         String level = System.getenv("GANBOARD_LOG_LEVEL");
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel",
                 level != null && !level.isBlank() ? level.strip().toLowerCase(java.util.Locale.ROOT)
@@ -50,7 +50,11 @@ public final class GanboardCli {
 
     /** The configured command line (used by main and by in-process tests). */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new GanboardCli());
+        return withErrorHandling(new CommandLine(new GanboardCli()));
+    }
+
+    /** Exit codes and messages of every GANBoard tool: bad input 2 with its message, anything else 1. */
+    public static CommandLine withErrorHandling(CommandLine cli) {
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             String who = cmd.getCommandSpec().qualifiedName();
             if (ex instanceof InvalidInputException) {
