@@ -3,28 +3,22 @@ package dev.ganboard.demo.data;
 import dev.ganboard.metrics.modes.Mixture;
 import java.util.random.RandomGenerator;
 
-/**
- * Training batches from a 2-D Gaussian mixture (the metrics module's mode definitions): per point a mode drawn
- * uniformly, then centre + sigma * N(0, 1) per coordinate.
- */
+/** Training batches from a 2-D Gaussian mixture, drawn by the mixture's own rule ({@link Mixture#sample}). */
 public final class MixtureSampler {
-    private final double[][] modes;
-    private final double sigma;
+    private final Mixture mixture;
     private final RandomGenerator rng;
 
     public MixtureSampler(Mixture mixture, RandomGenerator rng) {
-        this.modes = mixture.modes();
-        this.sigma = mixture.sigma();
+        this.mixture = mixture;
         this.rng = rng;
     }
 
     /** n points, row-major [n, 2]. */
     public float[] sample(int n) {
-        float[] out = new float[2 * n];
-        for (int i = 0; i < n; i++) {
-            double[] c = modes[rng.nextInt(modes.length)];
-            out[2 * i] = (float) (c[0] + sigma * rng.nextGaussian());
-            out[2 * i + 1] = (float) (c[1] + sigma * rng.nextGaussian());
+        double[] points = mixture.sample(rng, n);
+        float[] out = new float[points.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) points[i];
         }
         return out;
     }

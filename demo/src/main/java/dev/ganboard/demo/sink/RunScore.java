@@ -19,7 +19,7 @@ public record RunScore(int modesCovered, int modes, double hqFraction, double fi
         }
         DenseMatrix points = new DenseMatrix("samples", samples.rows(), samples.cols(), samples.toDoubles());
         ModeCoverageResult modes = new ModeCoverage(mixture).compute(points);
-        double fid = new Fid().compute(ReferenceSample.of(mixture, samples.rows()), points).fid();
+        double fid = new Fid().compute(mixture.referenceSample(samples.rows()), points).fid();
         return new RunScore(modes.modesCovered(), mixture.size(), modes.hqFraction(), fid, false);
     }
 }

@@ -1,17 +1,22 @@
 package dev.ganboard.metrics.core;
 
+import java.util.random.RandomGenerator;
+
 /**
  * The seeded generator behind every random choice in the metrics (IS shuffles, KID subsets, bootstraps).
  * SplitMix64 (Steele, Lea and Flood 2014) is spelled out here rather than taken from the JDK so that a seed
- * gives the same numbers on every Java version, forever: stored evaluations must stay reproducible.
+ * gives the same numbers on every Java version, forever: stored evaluations must stay reproducible. Its own
+ * nextDouble, nextInt(bound) and nextGaussian replace the JDK's defaults, so code written for any
+ * {@link RandomGenerator} draws the same numbers from it.
  */
-public final class SplitMix64 {
+public final class SplitMix64 implements RandomGenerator {
     private long state;
 
     public SplitMix64(long seed) {
         this.state = seed;
     }
 
+    @Override
     public long nextLong() {
         long z = (state += 0x9E3779B97F4A7C15L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -20,11 +25,13 @@ public final class SplitMix64 {
     }
 
     /** Uniform in [0, 1) with 53 random bits. */
+    @Override
     public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
     /** Uniform integer in [0, bound), without modulo bias (Lemire's multiply-and-reject). */
+    @Override
     public int nextInt(int bound) {
         if (bound <= 0) {
             throw new IllegalArgumentException("bound must be positive: " + bound);
@@ -42,6 +49,7 @@ public final class SplitMix64 {
     }
 
     /** A standard normal deviate (Box-Muller; used for benchmark data, not by any metric). */
+    @Override
     public double nextGaussian() {
         double u1 = 1.0 - nextDouble();
         double u2 = nextDouble();

@@ -1,8 +1,11 @@
 package dev.ganboard.metrics.modes;
 
+import dev.ganboard.metrics.core.DenseMatrix;
 import dev.ganboard.metrics.core.InvalidInputException;
+import dev.ganboard.metrics.core.SplitMix64;
 
 import java.util.Locale;
+import java.util.random.RandomGenerator;
 
 /** The 2-D Gaussian mixtures of the mode-collapse literature (e.g. VEEGAN, PacGAN, Unrolled GAN). */
 public enum Mixture {
@@ -10,6 +13,9 @@ public enum Mixture {
     RING8(ring(8, 1.0), 0.01),
     /** 25 Gaussians at {-4, -2, 0, 2, 4}^2, sigma = 0.05. */
     GRID25(grid(new double[] {-4, -2, 0, 2, 4}), 0.05);
+
+    /** Seed of the reference sample (the real side of every evaluation on a mixture, and the demo's summaries). */
+    public static final long REFERENCE_SEED = 20_180_101L;
 
     private final double[][] modes;
     private final double sigma;
@@ -47,6 +53,29 @@ public enum Mixture {
             }
         }
         throw new InvalidInputException("unknown mixture '" + id + "' (known: ring8, grid25)");
+    }
+
+    /**
+     * n points, row-major [n, 2]: per point a mode drawn uniformly ({@code rng.nextInt(K)}), then centre + sigma *
+     * N(0, 1) per coordinate ({@code rng.nextGaussian()}, x before y). The one sampling rule of the project: training
+     * batches, the evaluation's reference sample and the demo's summaries all draw through it.
+     */
+    public double[] sample(RandomGenerator rng, int n) {
+        double[] data = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            double[] c = modes[rng.nextInt(modes.length)];
+            data[2 * i] = c[0] + sigma * rng.nextGaussian();
+            data[2 * i + 1] = c[1] + sigma * rng.nextGaussian();
+        }
+        return data;
+    }
+
+    /**
+     * The reference sample of n points: {@link #sample} from SplitMix64({@link #REFERENCE_SEED}), so a reference of n
+     * points is the first n of every larger one.
+     */
+    public DenseMatrix referenceSample(int n) {
+        return new DenseMatrix(id() + " reference", n, 2, sample(new SplitMix64(REFERENCE_SEED), n));
     }
 
     double[] mode(int i) {

@@ -4,7 +4,6 @@ import dev.ganboard.metrics.core.DenseMatrix;
 import dev.ganboard.metrics.core.FeatureSource;
 import dev.ganboard.metrics.core.InvalidInputException;
 import dev.ganboard.metrics.core.MetricResult;
-import dev.ganboard.metrics.core.SplitMix64;
 import dev.ganboard.metrics.modes.Mixture;
 import dev.ganboard.metrics.modes.ModeCoverage;
 import dev.ganboard.metrics.modes.ModeCoverageResult;
@@ -13,13 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A 2-D Gaussian mixture (ring8, grid25). The reference sample is one fixed stream: SplitMix64(seed), per point a
- * mode drawn uniformly ({@code nextInt(K)}) and then centre + sigma * N(0, 1) per coordinate ({@code nextGaussian}).
- * A reference of n points is the first n points of that stream, so every size is a prefix of every larger one.
+ * A 2-D Gaussian mixture (ring8, grid25). The reference sample is {@link Mixture#referenceSample}: one fixed stream
+ * (SplitMix64(seed), per point a mode drawn uniformly and then centre + sigma * N(0, 1) per coordinate) of which a
+ * reference of n points is the first n, so every size is a prefix of every larger one.
  */
 public final class MixtureDataset implements Dataset {
-    public static final long REFERENCE_SEED = 20_180_101L;
-
     private final Mixture mixture;
     private double[] stream = new double[0];
 
@@ -48,7 +45,7 @@ public final class MixtureDataset implements Dataset {
     @Override
     public synchronized DenseMatrix reference(int n) {
         if (stream.length < 2 * n) {
-            stream = generate(n);
+            stream = mixture.referenceSample(n).data();
         }
         return new DenseMatrix(id() + " reference", n, 2, Arrays.copyOf(stream, 2 * n));
     }
@@ -58,7 +55,7 @@ public final class MixtureDataset implements Dataset {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dataset", id());
         m.put("n", n);
-        m.put("seed", REFERENCE_SEED);
+        m.put("seed", Mixture.REFERENCE_SEED);
         m.put("generator", "SplitMix64: mode = nextInt(K), point = centre + sigma * nextGaussian() per coordinate");
         m.put("sigma", mixture.sigma());
         return m;
@@ -77,18 +74,5 @@ public final class MixtureDataset implements Dataset {
     @Override
     public String collapseRule() {
         return "collapsed when at most half of the modes are covered (modes_covered <= n_modes / 2)";
-    }
-
-    private double[] generate(int n) {
-        double[][] modes = mixture.modes();
-        double sigma = mixture.sigma();
-        SplitMix64 rng = new SplitMix64(REFERENCE_SEED);
-        double[] data = new double[2 * n];
-        for (int i = 0; i < n; i++) {
-            double[] c = modes[rng.nextInt(modes.length)];
-            data[2 * i] = c[0] + sigma * rng.nextGaussian();
-            data[2 * i + 1] = c[1] + sigma * rng.nextGaussian();
-        }
-        return data;
     }
 }
