@@ -4,6 +4,7 @@ import dev.ganboard.backend.leaderboard.LeaderboardIndex;
 import dev.ganboard.backend.live.RunUpdates;
 import dev.ganboard.backend.run.Run;
 import dev.ganboard.protocol.Json;
+import dev.ganboard.protocol.checkpoint.EvaluationHeadline;
 import dev.ganboard.protocol.checkpoint.EvaluationProgressed;
 import dev.ganboard.protocol.checkpoint.EvaluationRecord;
 import dev.ganboard.protocol.checkpoint.EvaluationResult;
@@ -133,7 +134,7 @@ public class EvaluationStore {
         if (ok && r.metrics() != null) {
             Run run = Run.findById(c.runId);
             leaderboard.index(new LeaderboardIndex.Entry(run.project.id, c.runId, c.id, e.id, c.step, e.extractor,
-                    numbers(r.metrics()), Boolean.TRUE.equals(r.metrics().get("collapsed"))));
+                    numbers(r.metrics()), EvaluationHeadline.of(r.metrics()).collapsed()));
         }
         notify(c);
     }

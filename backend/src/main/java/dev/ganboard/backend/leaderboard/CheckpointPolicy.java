@@ -4,6 +4,8 @@ import dev.ganboard.metrics.seeds.Direction;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Which checkpoint of a run stands for the run. "best" and "best before collapse" pick with hindsight on the
@@ -47,29 +49,38 @@ public enum CheckpointPolicy {
 
     /** Picks the run's representative value from its points sorted by step; empty if none qualifies. */
     public Optional<Point> choose(List<Point> byStep, Direction direction) {
+        return choose(byStep, direction, Point::value, Point::collapsed);
+    }
+
+    /**
+     * The same rule on any kind of checkpoint (the leaderboard's values, the run page's rows): the last one; the
+     * best value, the first of equals; or the best before the first collapsed checkpoint.
+     */
+    public <T> Optional<T> choose(List<T> byStep, Direction direction, ToDoubleFunction<T> value,
+                                  Predicate<T> collapsed) {
         if (byStep.isEmpty()) {
             return Optional.empty();
         }
         return switch (this) {
             case FINAL -> Optional.of(byStep.get(byStep.size() - 1));
-            case BEST -> best(byStep, direction);
-            case BEST_BEFORE_COLLAPSE -> best(byStep.subList(0, firstCollapse(byStep)), direction);
+            case BEST -> best(byStep, direction, value);
+            case BEST_BEFORE_COLLAPSE -> best(byStep.subList(0, firstCollapse(byStep, collapsed)), direction, value);
         };
     }
 
-    private static int firstCollapse(List<Point> byStep) {
+    private static <T> int firstCollapse(List<T> byStep, Predicate<T> collapsed) {
         for (int i = 0; i < byStep.size(); i++) {
-            if (byStep.get(i).collapsed()) {
+            if (collapsed.test(byStep.get(i))) {
                 return i;
             }
         }
         return byStep.size();
     }
 
-    private static Optional<Point> best(List<Point> points, Direction direction) {
-        Point best = null;
-        for (Point p : points) {
-            if (best == null || direction.better(p.value(), best.value())) {
+    private static <T> Optional<T> best(List<T> points, Direction direction, ToDoubleFunction<T> value) {
+        T best = null;
+        for (T p : points) {
+            if (best == null || direction.better(value.applyAsDouble(p), value.applyAsDouble(best))) {
                 best = p;
             }
         }

@@ -1,6 +1,5 @@
 package dev.ganboard.frontend.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
@@ -9,9 +8,13 @@ import dev.ganboard.backend.checkpoint.CheckpointView;
 import dev.ganboard.backend.checkpoint.EvaluationView;
 import dev.ganboard.backend.checkpoint.PreviewStore;
 import dev.ganboard.backend.checkpoint.ProgressView;
+import dev.ganboard.backend.leaderboard.CheckpointPolicy;
+import dev.ganboard.metrics.seeds.Direction;
+import dev.ganboard.protocol.checkpoint.EvaluationHeadline;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A run's checkpoints with their latest evaluation: a thumbnail of the samples, status (with the worker's progress
@@ -19,10 +22,23 @@ import java.util.Optional;
  * collapse (lowest FID).
  */
 final class CheckpointTable extends Grid<CheckpointView> {
+    /** A headline metric shown as a column: its header (the suite's name for it) and where the headline has it. */
+    record Column(String header, Function<EvaluationHeadline, Number> value) {
+    }
+
     /** Headline metrics in the order shown; a column appears when some checkpoint of the run has the metric. */
-    static final List<String> COLUMNS = List.of("fid", "is", "kid", "modes_covered", "classes_covered",
-            "hq_fraction", "kl_uniform", "kl_classes", "precision", "recall", "density", "coverage", "gan_test",
-            "gan_train", "memorisation_ratio", "duplicate_rate");
+    static final List<Column> COLUMNS = List.of(new Column("fid", EvaluationHeadline::fid),
+            new Column("is", EvaluationHeadline::is), new Column("kid", EvaluationHeadline::kid),
+            new Column("modes_covered", EvaluationHeadline::modesCovered),
+            new Column("classes_covered", EvaluationHeadline::classesCovered),
+            new Column("hq_fraction", EvaluationHeadline::hqFraction),
+            new Column("kl_uniform", EvaluationHeadline::klUniform),
+            new Column("kl_classes", EvaluationHeadline::klClasses),
+            new Column("precision", EvaluationHeadline::precision), new Column("recall", EvaluationHeadline::recall),
+            new Column("density", EvaluationHeadline::density), new Column("coverage", EvaluationHeadline::coverage),
+            new Column("gan_test", EvaluationHeadline::ganTest), new Column("gan_train", EvaluationHeadline::ganTrain),
+            new Column("memorisation_ratio", EvaluationHeadline::memorisationRatio),
+            new Column("duplicate_rate", EvaluationHeadline::duplicateRate));
 
     private final Thumbnails thumbnails;
     private Long bestId;
@@ -48,8 +64,11 @@ final class CheckpointTable extends Grid<CheckpointView> {
                 .setHeader("Samples").setAutoWidth(true).setFlexGrow(0);
         addColumn(CheckpointView::kind).setHeader("Kind").setAutoWidth(true);
         addComponentColumn(CheckpointTable::status).setHeader("Status").setAutoWidth(true);
-        for (String metric : metrics) {
-            addColumn(c -> latest(c).map(e -> number(e.metrics(), metric)).orElse("")).setHeader(metric).setAutoWidth(true);
+        for (Column column : COLUMNS) {
+            if (metrics.contains(column.header())) {
+                addColumn(c -> latest(c).map(e -> number(column.value().apply(headline(e)))).orElse(""))
+                        .setHeader(column.header()).setAutoWidth(true);
+            }
         }
         addColumn(c -> latest(c).map(EvaluationView::extractor).orElse("")).setHeader("Extractor").setAutoWidth(true);
         shownMetrics = metrics;
@@ -57,9 +76,11 @@ final class CheckpointTable extends Grid<CheckpointView> {
 
     /** The columns of {@link #COLUMNS} that some checkpoint's latest evaluation has a number for (fid when none). */
     static List<String> metricsPresent(List<CheckpointView> checkpoints) {
-        List<String> present = COLUMNS.stream().filter(m -> checkpoints.stream().map(CheckpointTable::latest)
-                .flatMap(Optional::stream).anyMatch(e -> e.metrics() != null && e.metrics().path(m).isNumber()))
-                .toList();
+        List<EvaluationHeadline> headlines = checkpoints.stream().map(CheckpointTable::latest)
+                .flatMap(Optional::stream).map(CheckpointTable::headline).toList();
+        List<String> present = COLUMNS.stream()
+                .filter(column -> headlines.stream().anyMatch(h -> column.value().apply(h) != null))
+                .map(Column::header).toList();
         return present.isEmpty() ? List.of("fid") : present;
     }
 
@@ -74,25 +95,18 @@ final class CheckpointTable extends Grid<CheckpointView> {
         recalculateColumnWidths(); // a progress line is longer than the status it replaces
     }
 
-    /** The checkpoint a "best before collapse" policy would pick, by FID. */
+    /** The checkpoint the leaderboard's "best before collapse" policy would pick, by FID. */
     static Long bestBeforeCollapse(List<CheckpointView> byStep) {
-        Long best = null;
-        double bestFid = Double.POSITIVE_INFINITY;
-        for (CheckpointView c : byStep) {
-            Optional<EvaluationView> e = latest(c);
-            if (e.isEmpty()) {
-                continue;
-            }
-            if (collapsed(e.get())) {
-                break;
-            }
-            JsonNode fid = e.get().metrics() == null ? null : e.get().metrics().get("fid");
-            if (fid != null && fid.isNumber() && fid.asDouble() < bestFid) {
-                bestFid = fid.asDouble();
-                best = c.id();
-            }
-        }
-        return best;
+        // every evaluated checkpoint counts for the collapse; only those with a FID can be picked
+        List<Evaluated> evaluated = byStep.stream()
+                .flatMap(c -> latest(c).map(e -> new Evaluated(c.id(), headline(e))).stream())
+                .filter(e -> e.headline().fid() != null || e.headline().collapsed())
+                .toList();
+        return CheckpointPolicy.BEST_BEFORE_COLLAPSE.choose(evaluated, Direction.forMetric("fid"),
+                e -> e.headline().fid(), e -> e.headline().collapsed()).map(Evaluated::checkpointId).orElse(null);
+    }
+
+    private record Evaluated(long checkpointId, EvaluationHeadline headline) {
     }
 
     private static Optional<EvaluationView> latest(CheckpointView c) {
@@ -100,8 +114,8 @@ final class CheckpointTable extends Grid<CheckpointView> {
                 : Optional.of(c.evaluations().get(c.evaluations().size() - 1));
     }
 
-    private static boolean collapsed(EvaluationView e) {
-        return e.metrics() != null && e.metrics().path("collapsed").asBoolean(false);
+    private static EvaluationHeadline headline(EvaluationView e) {
+        return EvaluationHeadline.of(e.metrics());
     }
 
     /** "evaluating — features 4,000 / 10,000 (ETA 12 s)" while a worker reports progress, else the status. */
@@ -122,7 +136,7 @@ final class CheckpointTable extends Grid<CheckpointView> {
 
     private static Span status(CheckpointView c) {
         Optional<EvaluationView> e = latest(c);
-        boolean collapsed = e.isPresent() && collapsed(e.get());
+        boolean collapsed = e.isPresent() && headline(e.get()).collapsed();
         String text = collapsed ? "collapsed" : c.status();
         Span span = new Span(collapsed ? text : statusText(c));
         if (c.statusDetail() != null && !c.statusDetail().isBlank()) {
@@ -137,11 +151,11 @@ final class CheckpointTable extends Grid<CheckpointView> {
         return span;
     }
 
-    private static String number(JsonNode metrics, String key) {
-        if (metrics == null || !metrics.has(key) || !metrics.get(key).isNumber()) {
+    private static String number(Number value) {
+        if (value == null) {
             return "";
         }
-        double v = metrics.get(key).asDouble();
+        double v = value.doubleValue();
         return v == Math.rint(v) && Math.abs(v) < 1e6 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4g", v);
     }
 }

@@ -24,6 +24,7 @@ import dev.ganboard.frontend.chart.LineChart;
 import dev.ganboard.frontend.shell.CurrentUser;
 import dev.ganboard.frontend.shell.LiveRefresh;
 import dev.ganboard.frontend.shell.MainLayout;
+import dev.ganboard.protocol.checkpoint.EvaluationHeadline;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,10 @@ import java.util.TreeMap;
 @PageTitle("Run · GANBoard")
 public class RunView extends VerticalLayout implements BeforeEnterObserver {
     static final int BUCKETS = 600;
+    /** Headline metrics drawn over the run's checkpoints. */
+    static final List<CheckpointTable.Column> EVALUATION_CHARTS = List.of(
+            new CheckpointTable.Column("fid", EvaluationHeadline::fid),
+            new CheckpointTable.Column("modes_covered", EvaluationHeadline::modesCovered));
 
     private final RunService runs;
     private final MetricSeries series;
@@ -114,13 +119,15 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         checkpointTable.show(byStep);
         showPreview(byStep);
         evaluationCharts.removeAll();
-        for (String metric : List.of("fid", "modes_covered")) {
+        for (CheckpointTable.Column column : EVALUATION_CHARTS) {
+            String metric = column.header();
             List<LineChart.Bucket> points = new ArrayList<>();
             for (CheckpointView c : byStep) {
                 if (c.evaluations() != null && !c.evaluations().isEmpty()) {
-                    var m = c.evaluations().get(c.evaluations().size() - 1).metrics();
-                    if (m != null && m.path(metric).isNumber()) {
-                        double v = m.get(metric).asDouble();
+                    Number value = column.value().apply(EvaluationHeadline.of(
+                            c.evaluations().get(c.evaluations().size() - 1).metrics()));
+                    if (value != null) {
+                        double v = value.doubleValue();
                         points.add(new LineChart.Bucket(c.step(), v, v, v));
                     }
                 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ganboard.backend.checkpoint.CheckpointView;
 import dev.ganboard.backend.checkpoint.EvaluationView;
+import dev.ganboard.backend.leaderboard.CheckpointPolicy;
+import dev.ganboard.metrics.seeds.Direction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,33 @@ class CheckpointTableTest {
                 checkpoint(4, 400, "{\"fid\": 1.0, \"collapsed\": true}"),
                 checkpoint(5, 500, "{\"fid\": 0.5, \"collapsed\": false}"));
         assertEquals(2L, CheckpointTable.bestBeforeCollapse(run));
+    }
+
+    @Test
+    void anEvaluationWithoutFidIsSkippedButItsCollapseStillEndsTheSearch() throws Exception {
+        List<CheckpointView> run = List.of(
+                checkpoint(1, 100, "{\"fid\": 9.0}"),
+                checkpoint(2, 200, "{\"modes_covered\": 3}"),
+                checkpoint(3, 300, "{\"fid\": 5.0, \"collapsed\": false}"),
+                checkpoint(4, 400, "{\"collapsed\": true}"),
+                checkpoint(5, 500, "{\"fid\": 1.0}"));
+        assertEquals(3L, CheckpointTable.bestBeforeCollapse(run));
+    }
+
+    @Test
+    void theStarIsTheCheckpointTheLeaderboardsPolicyPicks() throws Exception {
+        double[] fids = {7.0, 3.0, 3.0, 2.5, 1.0};
+        boolean[] collapsed = {false, false, false, true, false};
+        List<CheckpointView> run = new java.util.ArrayList<>();
+        List<CheckpointPolicy.Point> points = new java.util.ArrayList<>();
+        for (int i = 0; i < fids.length; i++) {
+            run.add(checkpoint(i + 1, 100L * (i + 1), "{\"fid\": " + fids[i] + ", \"collapsed\": " + collapsed[i] + "}"));
+            points.add(new CheckpointPolicy.Point(100L * (i + 1), fids[i], collapsed[i]));
+        }
+        long picked = CheckpointPolicy.BEST_BEFORE_COLLAPSE.choose(points, Direction.LOWER_IS_BETTER).orElseThrow()
+                .step();
+        assertEquals(200, picked, "the first of two equal values");
+        assertEquals(picked / 100, CheckpointTable.bestBeforeCollapse(run));
     }
 
     @Test
