@@ -1,18 +1,17 @@
 package dev.ganboard.sdk;
 
+import dev.ganboard.protocol.ingest.MetricBatchRules;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 
 /**
- * The client-side copy of the server's point rules, so a batch is never refused for its content. A refused value is
- * dropped, counted, and warned about once per key and reason: logging must never throw into a training loop.
+ * The server's point rules applied on the client (the key rule is the server's own, {@link MetricBatchRules}), so a
+ * batch is never refused for its content. A refused value is dropped, counted, and warned about once per key and
+ * reason: logging must never throw into a training loop.
  */
 final class PointValidator {
-    /** Same as the server's MetricBatchValidator.KEY. */
-    static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
-    static final int MAX_KEY_LENGTH = 128;
+    static final int MAX_KEY_LENGTH = MetricBatchRules.MAX_KEY_LENGTH;
 
     private final Set<String> validKeys = ConcurrentHashMap.newKeySet();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -24,7 +23,7 @@ final class PointValidator {
     }
 
     static boolean isValidKey(String key) {
-        return key != null && !key.isEmpty() && key.length() <= MAX_KEY_LENGTH && KEY.matcher(key).matches();
+        return key != null && MetricBatchRules.isValidKey(key);
     }
 
     boolean key(String key) {
