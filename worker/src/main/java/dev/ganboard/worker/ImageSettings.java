@@ -1,5 +1,6 @@
 package dev.ganboard.worker;
 
+import dev.ganboard.torch.TorchSetup;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -34,13 +35,7 @@ public record ImageSettings(Path cacheDir, Path fashionMnistDir, Path mnistDir, 
 
     /** GANBOARD_CACHE_DIR, else $GANBOARD_HOME/cache, else ~/.ganboard/cache. */
     public static Path defaultCacheDir(Map<String, String> env) {
-        String dir = env.get("GANBOARD_CACHE_DIR");
-        if (dir != null && !dir.isBlank()) {
-            return Path.of(dir);
-        }
-        String home = env.get("GANBOARD_HOME");
-        return (home != null && !home.isBlank() ? Path.of(home)
-                : Path.of(System.getProperty("user.home"), ".ganboard")).resolve("cache");
+        return TorchSetup.defaultCacheDir(env);
     }
 
     public ImageSettings withCacheDir(Path dir) {

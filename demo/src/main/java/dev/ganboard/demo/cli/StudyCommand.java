@@ -14,6 +14,7 @@ import dev.ganboard.demo.study.StudyException;
 import dev.ganboard.demo.study.StudyFiles;
 import dev.ganboard.sdk.Config;
 import dev.ganboard.sdk.GanBoardException;
+import dev.ganboard.torch.TorchSetup;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -112,7 +113,7 @@ public final class StudyCommand implements Callable<Integer> {
         if (studyOption != null && studyParameter != null) {
             throw new IllegalArgumentException("give the study once: as --study or as the argument, not both");
         }
-        NativeSetup.apply(env);
+        TorchSetup.configure(TorchSetup.defaultCacheDir(env));
         String spec = studyOption != null ? studyOption : studyParameter;
         List<Study> studies = spec != null ? List.of(StudyFiles.resolve(spec))
                 : defaultStudies().stream().map(StudyFiles::bundled).toList();

@@ -2,6 +2,7 @@ package dev.ganboard.worker.classifier;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ganboard.torch.TorchSetup;
 import dev.ganboard.worker.dataset.ImageDataset;
 import dev.ganboard.worker.dataset.ImageSet;
 import dev.ganboard.worker.EvaluationFailure;
@@ -81,7 +82,7 @@ public final class DomainClassifiers {
         if (splits.classes() < 2) {
             throw new EvaluationFailure("domain-cnn:" + dataset.id() + " needs at least two classes in the labels");
         }
-        TorchRuntime.load(cacheDir);
+        TorchSetup.load(cacheDir);
         String id = "domain-cnn:" + dataset.id();
         String paramsName = "domain-cnn/" + key + ".params";
         String metaName = "domain-cnn/" + key + ".json";

@@ -1,6 +1,5 @@
 package dev.ganboard.worker.classifier;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -8,40 +7,15 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import java.nio.file.Path;
+import dev.ganboard.torch.TorchSetup;
 
 /**
- * The worker's use of DJL/libtorch: settings applied before the engine loads (offline, one intra-op and one
- * inter-op thread - small models, and the worker's own threads use the cores; native library cached under the
- * worker's cache directory), and per-thread gradient recording. DJL's GradientCollector for PyTorch allows one
- * collector per JVM, which concurrent evaluations would trip over; PyTorch's grad mode itself is per thread.
- * Explicit -D settings and DJL's environment variables win.
+ * The worker's use of DJL/libtorch once the engine is set up ({@link TorchSetup}): per-thread gradient recording,
+ * backward passes and aligned arrays. DJL's GradientCollector for PyTorch allows one collector per JVM, which concurrent
+ * evaluations would trip over; PyTorch's grad mode itself is per thread.
  */
 public final class TorchRuntime {
-    private static volatile boolean loaded;
-
     private TorchRuntime() {
-    }
-
-    /** Applies the settings (first call wins) and loads the engine. */
-    public static synchronized void load(Path cacheDir) {
-        if (loaded) {
-            return;
-        }
-        setIfAbsent("ai.djl.offline", "true");
-        setIfAbsent("ai.djl.pytorch.num_threads", "1");
-        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
-        if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
-            System.setProperty("DJL_CACHE_DIR", cacheDir.resolve("djl").toString());
-        }
-        Engine.getEngine("PyTorch");
-        loaded = true;
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
     }
 
     /** Switches gradient recording for the calling thread until closed (then restores the previous mode). */

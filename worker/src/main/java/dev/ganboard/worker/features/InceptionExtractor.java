@@ -13,6 +13,7 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import dev.ganboard.metrics.core.DenseMatrix;
 import dev.ganboard.metrics.core.FeatureSource;
+import dev.ganboard.torch.TorchSetup;
 import dev.ganboard.worker.classifier.ArrayCache;
 import dev.ganboard.worker.classifier.Progress;
 import dev.ganboard.worker.classifier.TorchRuntime;
@@ -66,7 +67,7 @@ public final class InceptionExtractor implements ImageFeatureExtractor {
             throw new EvaluationFailure("feature extractor inception-fid: GANBOARD_INCEPTION_PATH names " + path
                     + ", which does not exist on this worker");
         }
-        TorchRuntime.load(cacheDir);
+        TorchSetup.load(cacheDir);
         try {
             model = Criteria.builder().setTypes(NDList.class, NDList.class).optModelPath(path).optEngine("PyTorch")
                     .optTranslator(new NoopTranslator()).build().loadModel();

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.ganboard.torch.TorchSetup;
 import dev.ganboard.worker.EvaluationFailure;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ final class TorchScriptModule implements AutoCloseable {
     }
 
     static TorchScriptModule load(Path file, String label) {
-        TorchRuntime.configure();
+        TorchSetup.load(TorchSetup.defaultCacheDir(System.getenv()));
         Engine engine = Engine.getEngine("PyTorch");
         Device device = engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         Model model = Model.newInstance("generator", device, "PyTorch");
