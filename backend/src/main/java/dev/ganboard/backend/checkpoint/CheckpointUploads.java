@@ -8,6 +8,7 @@ import dev.ganboard.protocol.Topics;
 import dev.ganboard.protocol.checkpoint.CheckpointChunk;
 import dev.ganboard.protocol.checkpoint.CheckpointReady;
 import dev.ganboard.protocol.checkpoint.CheckpointRecord;
+import dev.ganboard.protocol.checkpoint.CheckpointRecords;
 import dev.ganboard.protocol.checkpoint.ChunkLayout;
 import dev.ganboard.protocol.checkpoint.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,7 +83,7 @@ public class CheckpointUploads {
             }
             return new ChunkStored(checkpointId, index, data.length, actual, true);
         }
-        kafka.sendAndWait(Topics.CHECKPOINTS, CheckpointRecord.key(checkpointId), Json.write(
+        kafka.sendAndWait(Topics.CHECKPOINTS, CheckpointRecord.key(checkpointId), CheckpointRecords.write(
                 new CheckpointChunk(checkpointId, runId, index, layout.offset(index), actual, data)));
         boolean first = store.recordChunk(checkpointId, index, data.length, actual);
         return new ChunkStored(checkpointId, index, data.length, actual, !first);
@@ -106,7 +107,7 @@ public class CheckpointUploads {
         CheckpointReady ready = new CheckpointReady(c.id, runId, c.step, c.kind, store.datasetOfRun(runId),
                 metadata(c.metadataJson), c.sizeBytes, c.chunkSize, c.chunkCount, c.sha256,
                 System.currentTimeMillis());
-        kafka.sendAndWait(Topics.CHECKPOINTS, CheckpointRecord.key(c.id), Json.write(ready));
+        kafka.sendAndWait(Topics.CHECKPOINTS, CheckpointRecord.key(c.id), CheckpointRecords.write(ready));
         store.markQueued(c.id);
         return store.find(runId, checkpointId);
     }

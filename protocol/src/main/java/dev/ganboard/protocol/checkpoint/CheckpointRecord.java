@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * What travels on {@link dev.ganboard.protocol.Topics#CHECKPOINTS}, key = checkpoint id: the chunks of one blob,
- * then one {@link CheckpointReady}. One key keeps them in order on one partition.
+ * then one {@link CheckpointReady}. One key keeps them in order on one partition. Written and read with
+ * {@link CheckpointRecords} (chunks binary, the ready record JSON); the JSON type names stay for chunks written
+ * before chunks were binary.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({

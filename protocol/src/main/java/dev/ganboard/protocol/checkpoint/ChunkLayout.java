@@ -5,8 +5,14 @@ package dev.ganboard.protocol.checkpoint;
  * totalSize)). Shared by the upload API, which checks each chunk's length, and the worker, which reassembles.
  */
 public record ChunkLayout(long totalSize, int chunkSize) {
-    /** Largest chunk: base64 (4/3) plus the JSON envelope stays below 1 MiB per Kafka record. */
-    public static final int MAX_CHUNK_SIZE = 720 * 1024;
+    /**
+     * Largest chunk: 1 MiB less 4 KiB, so the binary record (64-byte header), its key and Kafka's record and batch
+     * envelope, even compressed (lz4 stores incompressible blocks raw, a few bytes each), stay under the 1 MiB that
+     * Kafka brokers and producers accept by default.
+     */
+    public static final int MAX_CHUNK_SIZE = 1024 * 1024 - 4 * 1024;
+    /** Largest chunk of the JSON form (base64 data) that producers wrote before chunks were binary. */
+    public static final int MAX_JSON_CHUNK_SIZE = 720 * 1024;
     public static final int MIN_CHUNK_SIZE = 1024;
 
     public ChunkLayout {

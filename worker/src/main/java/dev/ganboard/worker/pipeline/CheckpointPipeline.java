@@ -1,9 +1,9 @@
 package dev.ganboard.worker.pipeline;
 
-import dev.ganboard.protocol.Json;
 import dev.ganboard.protocol.checkpoint.CheckpointChunk;
 import dev.ganboard.protocol.checkpoint.CheckpointReady;
 import dev.ganboard.protocol.checkpoint.CheckpointRecord;
+import dev.ganboard.protocol.checkpoint.CheckpointRecords;
 import dev.ganboard.protocol.checkpoint.EvaluationResult;
 import dev.ganboard.protocol.checkpoint.EvaluationStarted;
 import dev.ganboard.worker.assembly.Assemblies;
@@ -83,7 +83,7 @@ public final class CheckpointPipeline implements AutoCloseable {
             return null;
         }
         try {
-            return Json.read(record.value(), CheckpointRecord.class);
+            return CheckpointRecords.read(record.value());
         } catch (UncheckedIOException e) {
             publisher.deadLetter(record, e.getMessage());
             return null;
