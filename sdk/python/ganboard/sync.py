@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional
 from . import checkpoints as _checkpoints
 from .config import Config
 from .rundir import RunDir, is_run_dir
-from .run import Backoff, RunCreator
+from .sender import Backoff, RunCreator
 from .transport import Api, Refused
 from .wal import Wal
 
