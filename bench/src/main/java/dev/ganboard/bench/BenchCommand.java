@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ganboard bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of the metrics against their Python peers, the image suite and the checkpoint path.",
-        subcommands = {BenchFidCommand.class, BenchEvalCommand.class})
+        subcommands = {BenchFidCommand.class, BenchEvalCommand.class, BenchCheckpointCommand.class})
 public final class BenchCommand {
     public static void main(String[] args) {
         GanboardCli.configureLogging(false);

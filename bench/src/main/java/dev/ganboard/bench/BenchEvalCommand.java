@@ -272,16 +272,7 @@ public final class BenchEvalCommand implements Callable<Integer> {
         }
 
         void writeSection(Path docs) throws IOException {
-            String text = Files.isRegularFile(docs) ? Files.readString(docs) : "# Benchmarks\n";
-            int start = text.indexOf("\n" + SECTION + "\n");
-            String updated;
-            if (start < 0) {
-                updated = text.stripTrailing() + "\n\n" + section();
-            } else {
-                int end = text.indexOf("\n## ", start + 1);
-                updated = text.substring(0, start + 1) + section() + (end < 0 ? "" : text.substring(end));
-            }
-            Files.writeString(docs, updated);
+            BenchDocs.writeSection(docs, SECTION, section());
         }
     }
 }

@@ -343,20 +343,7 @@ public final class BenchFidCommand implements Callable<Integer> {
         }
 
         void writeSection(Path docs) throws IOException {
-            String section = section();
-            String text = Files.isRegularFile(docs) ? Files.readString(docs) : "# Benchmarks\n";
-            int start = text.indexOf("\n## FID\n");
-            String updated;
-            if (start < 0) {
-                updated = text.stripTrailing() + "\n\n" + section;
-            } else {
-                int end = text.indexOf("\n## ", start + 1);
-                updated = text.substring(0, start + 1) + section + (end < 0 ? "" : text.substring(end));
-            }
-            if (docs.getParent() != null) {
-                Files.createDirectories(docs.getParent());
-            }
-            Files.writeString(docs, updated);
+            BenchDocs.writeSection(docs, "## FID", section());
         }
 
         String section() {
