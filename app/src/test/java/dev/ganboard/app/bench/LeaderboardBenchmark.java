@@ -8,7 +8,7 @@ import dev.ganboard.backend.leaderboard.LeaderboardPicks;
 import dev.ganboard.backend.leaderboard.LeaderboardService;
 import dev.ganboard.backend.metric.MetricSeries;
 import dev.ganboard.backend.metric.MetricStore;
-import dev.ganboard.metrics.seeds.Quantiles;
+import dev.ganboard.metrics.statistics.Quantiles;
 import dev.ganboard.protocol.MetricBatch;
 import dev.ganboard.protocol.MetricPoint;
 import io.agroal.api.AgroalDataSource;

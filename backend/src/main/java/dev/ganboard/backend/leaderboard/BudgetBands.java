@@ -1,8 +1,8 @@
 package dev.ganboard.backend.leaderboard;
 
-import dev.ganboard.metrics.seeds.BestOfKCurve;
-import dev.ganboard.metrics.seeds.Direction;
-import dev.ganboard.metrics.seeds.ExpectedBestOfK;
+import dev.ganboard.metrics.statistics.BestOfKCurve;
+import dev.ganboard.metrics.statistics.Direction;
+import dev.ganboard.metrics.statistics.ExpectedBestOfK;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

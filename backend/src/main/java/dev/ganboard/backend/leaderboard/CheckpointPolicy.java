@@ -1,6 +1,6 @@
 package dev.ganboard.backend.leaderboard;
 
-import dev.ganboard.metrics.seeds.Direction;
+import dev.ganboard.metrics.statistics.Direction;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.ganboard.backend.leaderboard;
 
 import dev.ganboard.backend.run.Run;
-import dev.ganboard.metrics.seeds.Direction;
+import dev.ganboard.metrics.statistics.Direction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;

@@ -2,8 +2,8 @@ package dev.ganboard.backend.leaderboard;
 
 import dev.ganboard.backend.api.ApiException;
 import dev.ganboard.backend.project.Project;
-import dev.ganboard.metrics.seeds.Direction;
-import dev.ganboard.metrics.seeds.SeedSummary;
+import dev.ganboard.metrics.statistics.Direction;
+import dev.ganboard.metrics.statistics.SeedSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;

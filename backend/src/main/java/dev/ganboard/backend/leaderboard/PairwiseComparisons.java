@@ -1,9 +1,9 @@
 package dev.ganboard.backend.leaderboard;
 
-import dev.ganboard.metrics.seeds.Direction;
-import dev.ganboard.metrics.seeds.HolmBonferroni;
-import dev.ganboard.metrics.seeds.MannWhitneyResult;
-import dev.ganboard.metrics.seeds.MannWhitneyU;
+import dev.ganboard.metrics.statistics.Direction;
+import dev.ganboard.metrics.statistics.HolmBonferroni;
+import dev.ganboard.metrics.statistics.MannWhitneyResult;
+import dev.ganboard.metrics.statistics.MannWhitneyU;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ganboard.metrics.seeds.Direction;
+import dev.ganboard.metrics.statistics.Direction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import dev.ganboard.backend.checkpoint.EvaluationView;
 import dev.ganboard.backend.checkpoint.PreviewStore;
 import dev.ganboard.backend.checkpoint.ProgressView;
 import dev.ganboard.backend.leaderboard.CheckpointPolicy;
-import dev.ganboard.metrics.seeds.Direction;
+import dev.ganboard.metrics.statistics.Direction;
 import dev.ganboard.protocol.checkpoint.EvaluationHeadline;
 import java.util.List;
 import java.util.Locale;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ganboard.backend.checkpoint.CheckpointView;
 import dev.ganboard.backend.checkpoint.EvaluationView;
 import dev.ganboard.backend.leaderboard.CheckpointPolicy;
-import dev.ganboard.metrics.seeds.Direction;
+import dev.ganboard.metrics.statistics.Direction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.ganboard.metrics.seeds;
+package dev.ganboard.metrics.statistics;
 
 /**
  * Two-sided Mann-Whitney U test of A vs B. {@code uA} counts pairs with a > b (ties 1/2), as scipy's statistic;

@@ -1,4 +1,4 @@
-package dev.ganboard.metrics.seeds;
+package dev.ganboard.metrics.statistics;
 
 /**
  * Expected best value among k seeds for k = 1..n, with a bootstrap percentile band:

@@ -1,4 +1,4 @@
-package dev.ganboard.metrics.seeds;
+package dev.ganboard.metrics.statistics;
 
 /**
  * One variant's metric over its seeds: mean, sample standard deviation (ddof = 1; null for a single seed),

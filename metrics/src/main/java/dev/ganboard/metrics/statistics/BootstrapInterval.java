@@ -1,4 +1,4 @@
-package dev.ganboard.metrics.seeds;
+package dev.ganboard.metrics.statistics;
 
 /** A point estimate with a bootstrap percentile interval at {@code level}. */
 public record BootstrapInterval(double estimate, double lower, double upper, double level, int resamples,

@@ -1,4 +1,4 @@
-package dev.ganboard.metrics.seeds;
+package dev.ganboard.metrics.statistics;
 
 import dev.ganboard.metrics.core.SplitMix64;
 import org.apache.commons.math3.util.CombinatoricsUtils;

@@ -1,4 +1,4 @@
-package dev.ganboard.metrics.seeds;
+package dev.ganboard.metrics.statistics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
