@@ -1,6 +1,6 @@
 package dev.ganboard.app;
 
-import dev.ganboard.backend.home.GanboardConfig;
+import dev.ganboard.backend.config.GanboardConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

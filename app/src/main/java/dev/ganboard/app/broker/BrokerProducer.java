@@ -1,6 +1,6 @@
 package dev.ganboard.app.broker;
 
-import dev.ganboard.backend.home.GanboardConfig;
+import dev.ganboard.backend.config.GanboardConfig;
 import dev.ganboard.backend.kafka.BrokerAddress;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;

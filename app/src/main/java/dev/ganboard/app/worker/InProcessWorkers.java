@@ -1,6 +1,6 @@
 package dev.ganboard.app.worker;
 
-import dev.ganboard.backend.home.GanboardConfig;
+import dev.ganboard.backend.config.GanboardConfig;
 import dev.ganboard.backend.kafka.BrokerAddress;
 import dev.ganboard.backend.kafka.KafkaClients;
 import dev.ganboard.worker.pipeline.EvaluationWorker;

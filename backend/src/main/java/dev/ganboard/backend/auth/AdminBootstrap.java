@@ -1,6 +1,6 @@
 package dev.ganboard.backend.auth;
 
-import dev.ganboard.backend.home.GanboardConfig;
+import dev.ganboard.backend.config.GanboardConfig;
 import dev.ganboard.backend.team.Team;
 import dev.ganboard.backend.team.UserAccount;
 import io.quarkus.elytron.security.common.BcryptUtil;

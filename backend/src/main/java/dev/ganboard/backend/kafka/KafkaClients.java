@@ -1,6 +1,6 @@
 package dev.ganboard.backend.kafka;
 
-import dev.ganboard.backend.home.GanboardConfig;
+import dev.ganboard.backend.config.GanboardConfig;
 import dev.ganboard.protocol.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -3,7 +3,7 @@ package dev.ganboard.backend.metric;
 import dev.ganboard.backend.kafka.ConsumerLoop;
 import dev.ganboard.backend.kafka.DeadLetters;
 import dev.ganboard.backend.kafka.KafkaClients;
-import dev.ganboard.backend.home.GanboardConfig;
+import dev.ganboard.backend.config.GanboardConfig;
 import dev.ganboard.protocol.Topics;
 import dev.ganboard.protocol.ingest.InvalidBatchException;
 import dev.ganboard.protocol.ingest.MetricBatchJson;

@@ -1,7 +1,7 @@
 package dev.ganboard.backend.metric;
 
 import dev.ganboard.backend.api.ApiException;
-import dev.ganboard.backend.home.GanboardConfig;
+import dev.ganboard.backend.config.GanboardConfig;
 import dev.ganboard.backend.kafka.KafkaClients;
 import dev.ganboard.protocol.Topics;
 import dev.ganboard.protocol.ingest.InvalidBatchException;

@@ -1,4 +1,4 @@
-package dev.ganboard.backend.home;
+package dev.ganboard.backend.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
