@@ -22,10 +22,10 @@ public class CheckpointQueries {
     PreviewStore previews;
 
     @Transactional
-    public List<CheckpointView> ofRun(long runId) {
+    public List<CheckpointSummary> ofRun(long runId) {
         List<Checkpoint> checkpoints = store.ofRun(runId);
-        Map<Long, List<EvaluationView>> evaluations = evaluationsOfRun(runId).stream()
-                .collect(Collectors.groupingBy(EvaluationView::checkpointId));
+        Map<Long, List<EvaluationSummary>> evaluations = evaluationsOfRun(runId).stream()
+                .collect(Collectors.groupingBy(EvaluationSummary::checkpointId));
         Set<Long> withPreview = previews.checkpointsWithPreview(runId);
         return checkpoints.stream()
                 .map(c -> view(c, null, evaluations.getOrDefault(c.id, List.of()), withPreview.contains(c.id)))
@@ -34,15 +34,15 @@ public class CheckpointQueries {
 
     /** One checkpoint with its upload progress (what is still missing) and its evaluations. */
     @Transactional
-    public CheckpointView one(Checkpoint c) {
+    public CheckpointSummary one(Checkpoint c) {
         List<Integer> missing = c.status == CheckpointStatus.UPLOADING ? store.missingChunks(c) : List.of();
-        List<EvaluationView> evaluations = Evaluation.<Evaluation>list("checkpointId = ?1 order by id", c.id).stream()
+        List<EvaluationSummary> evaluations = Evaluation.<Evaluation>list("checkpointId = ?1 order by id", c.id).stream()
                 .map(e -> view(e, c.step)).toList();
         return view(c, missing, evaluations, previews.hasPreview(c.id));
     }
 
     @Transactional
-    public List<EvaluationView> evaluationsOfRun(long runId) {
+    public List<EvaluationSummary> evaluationsOfRun(long runId) {
         List<Object[]> rows = Evaluation.getEntityManager().createQuery(
                         "select e, c.step from Evaluation e, Checkpoint c where c.id = e.checkpointId and c.runId = ?1 "
                                 + "order by c.step, e.id", Object[].class)
@@ -50,16 +50,16 @@ public class CheckpointQueries {
         return rows.stream().map(r -> view((Evaluation) r[0], (Long) r[1])).toList();
     }
 
-    private CheckpointView view(Checkpoint c, List<Integer> missing, List<EvaluationView> evaluations,
+    private CheckpointSummary view(Checkpoint c, List<Integer> missing, List<EvaluationSummary> evaluations,
                                 boolean preview) {
         Integer received = missing == null ? null : c.chunkCount - missing.size();
-        return new CheckpointView(c.id, c.runId, c.step, c.kind, c.status.label(), c.statusDetail, c.sizeBytes,
+        return new CheckpointSummary(c.id, c.runId, c.step, c.kind, c.status.label(), c.statusDetail, c.sizeBytes,
                 c.sha256, c.chunkSize, c.chunkCount, received, missing, parse(c.metadataJson), c.createdAt,
-                c.finishedAt, evaluations, ProgressView.of(c), preview ? CheckpointView.previewPath(c.runId, c.id) : null);
+                c.finishedAt, evaluations, CheckpointProgress.of(c), preview ? CheckpointSummary.previewPath(c.runId, c.id) : null);
     }
 
-    private EvaluationView view(Evaluation e, long step) {
-        return new EvaluationView(e.id, e.evaluationKey, e.checkpointId, step, e.status, e.suiteVersion, e.extractor,
+    private EvaluationSummary view(Evaluation e, long step) {
+        return new EvaluationSummary(e.id, e.evaluationKey, e.checkpointId, step, e.status, e.suiteVersion, e.extractor,
                 e.sampleCount, parse(e.metricsJson), e.durationMs, e.worker, e.error, e.createdAt);
     }
 

@@ -58,14 +58,14 @@ public class CheckpointResource {
     }
 
     @GET
-    public List<CheckpointView> list(@PathParam("runId") long runId) {
+    public List<CheckpointSummary> list(@PathParam("runId") long runId) {
         runs.find(caller.teamId(), runId);
         return queries.ofRun(runId);
     }
 
     @GET
     @Path("/{checkpointId}")
-    public CheckpointView get(@PathParam("runId") long runId, @PathParam("checkpointId") long checkpointId) {
+    public CheckpointSummary get(@PathParam("runId") long runId, @PathParam("checkpointId") long checkpointId) {
         runs.find(caller.teamId(), runId);
         return queries.one(store.find(runId, checkpointId));
     }

@@ -19,7 +19,7 @@ public class EvaluationResource {
 
     /** Every evaluation of the run's checkpoints, by step. */
     @GET
-    public List<EvaluationView> list(@PathParam("runId") long runId) {
+    public List<EvaluationSummary> list(@PathParam("runId") long runId) {
         runs.find(caller.teamId(), runId);
         return queries.evaluationsOfRun(runId);
     }

@@ -26,9 +26,9 @@ public class ProjectResource {
     public record NewProject(String name, String dataset, String description) {
     }
 
-    public record ProjectView(long id, String name, String dataset, String description, Instant createdAt) {
-        static ProjectView of(Project p) {
-            return new ProjectView(p.id, p.name, p.dataset, p.description, p.createdAt);
+    public record ProjectSummary(long id, String name, String dataset, String description, Instant createdAt) {
+        static ProjectSummary of(Project p) {
+            return new ProjectSummary(p.id, p.name, p.dataset, p.description, p.createdAt);
         }
     }
 
@@ -38,18 +38,18 @@ public class ProjectResource {
             throw dev.ganboard.backend.api.ApiException.badRequest(null, "request body: a JSON object is required");
         }
         Project project = projects.create(caller.teamId(), body.name(), body.dataset(), body.description());
-        return Response.status(201).entity(ProjectView.of(project)).build();
+        return Response.status(201).entity(ProjectSummary.of(project)).build();
     }
 
     @GET
-    public List<ProjectView> list() {
-        return projects.list(caller.teamId()).stream().map(ProjectView::of).toList();
+    public List<ProjectSummary> list() {
+        return projects.list(caller.teamId()).stream().map(ProjectSummary::of).toList();
     }
 
     @GET
     @Path("/{ref}")
-    public ProjectView get(@PathParam("ref") String ref) {
-        return ProjectView.of(projects.find(caller.teamId(), ref));
+    public ProjectSummary get(@PathParam("ref") String ref) {
+        return ProjectSummary.of(projects.find(caller.teamId(), ref));
     }
 
     /** The project's runs with the latest value of every metric key. */

@@ -25,13 +25,13 @@ public class TeamResource {
     public record NewTeam(String name) {
     }
 
-    public record TeamView(long id, String name) {
+    public record TeamSummary(long id, String name) {
     }
 
     public record NewUser(String team, String username, String password, boolean admin) {
     }
 
-    public record UserView(long id, String username, String team, boolean admin) {
+    public record UserSummary(long id, String username, String team, boolean admin) {
     }
 
     public record NewKey(String name) {
@@ -54,7 +54,7 @@ public class TeamResource {
     public Response createTeam(NewTeam body) {
         caller.requireAdmin();
         Team team = teams.createTeam(body == null ? null : body.name());
-        return Response.status(201).entity(new TeamView(team.id, team.name)).build();
+        return Response.status(201).entity(new TeamSummary(team.id, team.name)).build();
     }
 
     @POST
@@ -65,7 +65,7 @@ public class TeamResource {
             throw dev.ganboard.backend.api.ApiException.badRequest(null, "request body: a JSON object is required");
         }
         UserAccount user = teams.createUser(body.team(), body.username(), body.password(), body.admin());
-        return Response.status(201).entity(new UserView(user.id, user.username, body.team(), user.admin)).build();
+        return Response.status(201).entity(new UserSummary(user.id, user.username, body.team(), user.admin)).build();
     }
 
     /** Issues a key for the calling user; admins may issue one for another user with {@code ?user=}. */

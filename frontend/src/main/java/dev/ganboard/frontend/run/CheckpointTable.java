@@ -4,10 +4,10 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.data.renderer.LitRenderer;
-import dev.ganboard.backend.checkpoint.CheckpointView;
-import dev.ganboard.backend.checkpoint.EvaluationView;
+import dev.ganboard.backend.checkpoint.CheckpointSummary;
+import dev.ganboard.backend.checkpoint.EvaluationSummary;
 import dev.ganboard.backend.checkpoint.PreviewStore;
-import dev.ganboard.backend.checkpoint.ProgressView;
+import dev.ganboard.backend.checkpoint.CheckpointProgress;
 import dev.ganboard.backend.leaderboard.CheckpointPolicy;
 import dev.ganboard.metrics.statistics.Direction;
 import dev.ganboard.protocol.checkpoint.EvaluationHeadline;
@@ -21,7 +21,7 @@ import java.util.function.Function;
  * while it evaluates), the headline metrics, a collapse marker, and a star on the best checkpoint before the first
  * collapse (lowest FID).
  */
-final class CheckpointTable extends Grid<CheckpointView> {
+final class CheckpointTable extends Grid<CheckpointSummary> {
     /** A headline metric shown as a column: its header (the suite's name for it) and where the headline has it. */
     record Column(String header, Function<EvaluationHeadline, Number> value) {
     }
@@ -56,13 +56,13 @@ final class CheckpointTable extends Grid<CheckpointView> {
     private void buildColumns(List<String> metrics) {
         removeAllColumns();
         addColumn(c -> (c.id() == (bestId == null ? -1 : bestId) ? "★ " : "") + c.step()).setHeader("Step").setAutoWidth(true);
-        addColumn(LitRenderer.<CheckpointView>of("${item.thumb ? html`<img class=\"preview-thumb\" "
+        addColumn(LitRenderer.<CheckpointSummary>of("${item.thumb ? html`<img class=\"preview-thumb\" "
                         + "src=\"${item.thumb}\" alt=\"samples of step ${item.step}\" data-checkpoint=\"${item.id}\" "
                         + "style=\"width: 64px; height: auto; border: 1px solid var(--lumo-contrast-10pct)\">` : ''}")
-                .withProperty("thumb", thumbnails::url).withProperty("step", CheckpointView::step)
-                .withProperty("id", CheckpointView::id))
+                .withProperty("thumb", thumbnails::url).withProperty("step", CheckpointSummary::step)
+                .withProperty("id", CheckpointSummary::id))
                 .setHeader("Samples").setAutoWidth(true).setFlexGrow(0);
-        addColumn(CheckpointView::kind).setHeader("Kind").setAutoWidth(true);
+        addColumn(CheckpointSummary::kind).setHeader("Kind").setAutoWidth(true);
         addComponentColumn(CheckpointTable::status).setHeader("Status").setAutoWidth(true);
         for (Column column : COLUMNS) {
             if (metrics.contains(column.header())) {
@@ -70,12 +70,12 @@ final class CheckpointTable extends Grid<CheckpointView> {
                         .setHeader(column.header()).setAutoWidth(true);
             }
         }
-        addColumn(c -> latest(c).map(EvaluationView::extractor).orElse("")).setHeader("Extractor").setAutoWidth(true);
+        addColumn(c -> latest(c).map(EvaluationSummary::extractor).orElse("")).setHeader("Extractor").setAutoWidth(true);
         shownMetrics = metrics;
     }
 
     /** The columns of {@link #COLUMNS} that some checkpoint's latest evaluation has a number for (fid when none). */
-    static List<String> metricsPresent(List<CheckpointView> checkpoints) {
+    static List<String> metricsPresent(List<CheckpointSummary> checkpoints) {
         List<EvaluationHeadline> headlines = checkpoints.stream().map(CheckpointTable::latest)
                 .flatMap(Optional::stream).map(CheckpointTable::headline).toList();
         List<String> present = COLUMNS.stream()
@@ -84,7 +84,7 @@ final class CheckpointTable extends Grid<CheckpointView> {
         return present.isEmpty() ? List.of("fid") : present;
     }
 
-    void show(List<CheckpointView> checkpoints) {
+    void show(List<CheckpointSummary> checkpoints) {
         List<String> metrics = metricsPresent(checkpoints);
         if (!metrics.equals(shownMetrics)) {
             buildColumns(metrics);
@@ -96,7 +96,7 @@ final class CheckpointTable extends Grid<CheckpointView> {
     }
 
     /** The checkpoint the leaderboard's "best before collapse" policy would pick, by FID. */
-    static Long bestBeforeCollapse(List<CheckpointView> byStep) {
+    static Long bestBeforeCollapse(List<CheckpointSummary> byStep) {
         // every evaluated checkpoint counts for the collapse; only those with a FID can be picked
         List<Evaluated> evaluated = byStep.stream()
                 .flatMap(c -> latest(c).map(e -> new Evaluated(c.id(), headline(e))).stream())
@@ -109,18 +109,18 @@ final class CheckpointTable extends Grid<CheckpointView> {
     private record Evaluated(long checkpointId, EvaluationHeadline headline) {
     }
 
-    private static Optional<EvaluationView> latest(CheckpointView c) {
+    private static Optional<EvaluationSummary> latest(CheckpointSummary c) {
         return c.evaluations() == null || c.evaluations().isEmpty() ? Optional.empty()
                 : Optional.of(c.evaluations().get(c.evaluations().size() - 1));
     }
 
-    private static EvaluationHeadline headline(EvaluationView e) {
+    private static EvaluationHeadline headline(EvaluationSummary e) {
         return EvaluationHeadline.of(e.metrics());
     }
 
     /** "evaluating — features 4,000 / 10,000 (ETA 12 s)" while a worker reports progress, else the status. */
-    static String statusText(CheckpointView c) {
-        ProgressView p = c.progress();
+    static String statusText(CheckpointSummary c) {
+        CheckpointProgress p = c.progress();
         if (p == null) {
             return c.status();
         }
@@ -134,8 +134,8 @@ final class CheckpointTable extends Grid<CheckpointView> {
                 : String.format(Locale.ROOT, "%.1f h", seconds / 3600.0);
     }
 
-    private static Span status(CheckpointView c) {
-        Optional<EvaluationView> e = latest(c);
+    private static Span status(CheckpointSummary c) {
+        Optional<EvaluationSummary> e = latest(c);
         boolean collapsed = e.isPresent() && headline(e.get()).collapsed();
         String text = collapsed ? "collapsed" : c.status();
         Span span = new Span(collapsed ? text : statusText(c));

@@ -3,7 +3,7 @@ package dev.ganboard.frontend.run;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
-import dev.ganboard.backend.checkpoint.CheckpointView;
+import dev.ganboard.backend.checkpoint.CheckpointSummary;
 import dev.ganboard.backend.checkpoint.PreviewStore;
 import java.io.ByteArrayInputStream;
 
@@ -37,7 +37,7 @@ public final class PreviewImage {
     }
 
     /** Changes when the checkpoint may have a new preview: each evaluation can bring one. */
-    static String version(CheckpointView c) {
+    static String version(CheckpointSummary c) {
         return c.id() + "|" + (c.evaluations() == null ? 0 : c.evaluations().size());
     }
 }

@@ -13,7 +13,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.ganboard.backend.api.ApiException;
 import dev.ganboard.backend.checkpoint.CheckpointQueries;
-import dev.ganboard.backend.checkpoint.CheckpointView;
+import dev.ganboard.backend.checkpoint.CheckpointSummary;
 import dev.ganboard.backend.checkpoint.PreviewStore;
 import dev.ganboard.backend.live.RunUpdates;
 import dev.ganboard.backend.metric.MetricSeries;
@@ -115,14 +115,14 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
             charts.add(new Paragraph("No points logged yet."));
         }
         groups.forEach((group, keys) -> charts.add(chart(group, keys)));
-        List<CheckpointView> byStep = checkpoints.ofRun(run.id);
+        List<CheckpointSummary> byStep = checkpoints.ofRun(run.id);
         checkpointTable.show(byStep);
         showPreview(byStep);
         evaluationCharts.removeAll();
         for (CheckpointTable.Column column : EVALUATION_CHARTS) {
             String metric = column.header();
             List<LineChart.Bucket> points = new ArrayList<>();
-            for (CheckpointView c : byStep) {
+            for (CheckpointSummary c : byStep) {
                 if (c.evaluations() != null && !c.evaluations().isEmpty()) {
                     Number value = column.value().apply(EvaluationHeadline.of(
                             c.evaluations().get(c.evaluations().size() - 1).metrics()));
@@ -143,9 +143,9 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         }
     }
 
-    private void showPreview(List<CheckpointView> byStep) {
-        CheckpointView chosen = null;
-        for (CheckpointView c : byStep) {
+    private void showPreview(List<CheckpointSummary> byStep) {
+        CheckpointSummary chosen = null;
+        for (CheckpointSummary c : byStep) {
             if (c.previewUrl() != null && (selectedCheckpoint == null || c.id() == selectedCheckpoint)) {
                 chosen = c;
             }

@@ -3,7 +3,7 @@ package dev.ganboard.frontend.run;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.StreamRegistration;
 import com.vaadin.flow.server.VaadinSession;
-import dev.ganboard.backend.checkpoint.CheckpointView;
+import dev.ganboard.backend.checkpoint.CheckpointSummary;
 import dev.ganboard.backend.checkpoint.PreviewStore;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,7 +30,7 @@ final class Thumbnails {
     }
 
     /** The URL of the checkpoint's preview; null when it has none. */
-    String url(CheckpointView c) {
+    String url(CheckpointSummary c) {
         if (c.previewUrl() == null) {
             return null;
         }
@@ -48,8 +48,8 @@ final class Thumbnails {
     }
 
     /** Forgets the checkpoints no longer listed. */
-    void retain(Collection<CheckpointView> listed) {
-        Set<Long> ids = listed.stream().map(CheckpointView::id).collect(Collectors.toSet());
+    void retain(Collection<CheckpointSummary> listed) {
+        Set<Long> ids = listed.stream().map(CheckpointSummary::id).collect(Collectors.toSet());
         shown.entrySet().removeIf(e -> {
             boolean gone = !ids.contains(e.getKey());
             if (gone) {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ganboard.backend.checkpoint.CheckpointView;
-import dev.ganboard.backend.checkpoint.EvaluationView;
+import dev.ganboard.backend.checkpoint.CheckpointSummary;
+import dev.ganboard.backend.checkpoint.EvaluationSummary;
 import dev.ganboard.backend.leaderboard.CheckpointPolicy;
 import dev.ganboard.metrics.statistics.Direction;
 import java.util.List;
@@ -14,16 +14,16 @@ import org.junit.jupiter.api.Test;
 class CheckpointTableTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static CheckpointView checkpoint(long id, long step, String metrics) throws Exception {
-        List<EvaluationView> evaluations = metrics == null ? List.of() : List.of(new EvaluationView(id, "e" + id, id,
+    private static CheckpointSummary checkpoint(long id, long step, String metrics) throws Exception {
+        List<EvaluationSummary> evaluations = metrics == null ? List.of() : List.of(new EvaluationSummary(id, "e" + id, id,
                 step, "ok", "1", "identity", 2000, JSON.readTree(metrics), 10L, "w", null, null));
-        return new CheckpointView(id, 1, step, "samples", metrics == null ? "queued" : "evaluated", null, 10, "x", null,
+        return new CheckpointSummary(id, 1, step, "samples", metrics == null ? "queued" : "evaluated", null, 10, "x", null,
                 null, null, List.of(), null, null, null, evaluations);
     }
 
     @Test
     void theStarGoesToTheLowestFidBeforeTheFirstCollapse() throws Exception {
-        List<CheckpointView> run = List.of(
+        List<CheckpointSummary> run = List.of(
                 checkpoint(1, 100, "{\"fid\": 9.0, \"collapsed\": false}"),
                 checkpoint(2, 200, "{\"fid\": 4.0, \"collapsed\": false}"),
                 checkpoint(3, 300, null),
@@ -34,7 +34,7 @@ class CheckpointTableTest {
 
     @Test
     void anEvaluationWithoutFidIsSkippedButItsCollapseStillEndsTheSearch() throws Exception {
-        List<CheckpointView> run = List.of(
+        List<CheckpointSummary> run = List.of(
                 checkpoint(1, 100, "{\"fid\": 9.0}"),
                 checkpoint(2, 200, "{\"modes_covered\": 3}"),
                 checkpoint(3, 300, "{\"fid\": 5.0, \"collapsed\": false}"),
@@ -47,7 +47,7 @@ class CheckpointTableTest {
     void theStarIsTheCheckpointTheLeaderboardsPolicyPicks() throws Exception {
         double[] fids = {7.0, 3.0, 3.0, 2.5, 1.0};
         boolean[] collapsed = {false, false, false, true, false};
-        List<CheckpointView> run = new java.util.ArrayList<>();
+        List<CheckpointSummary> run = new java.util.ArrayList<>();
         List<CheckpointPolicy.Point> points = new java.util.ArrayList<>();
         for (int i = 0; i < fids.length; i++) {
             run.add(checkpoint(i + 1, 100L * (i + 1), "{\"fid\": " + fids[i] + ", \"collapsed\": " + collapsed[i] + "}"));
@@ -61,7 +61,7 @@ class CheckpointTableTest {
 
     @Test
     void theMetricColumnsAreTheHeadlineNumbersTheRunsEvaluationsHave() throws Exception {
-        List<CheckpointView> images = List.of(
+        List<CheckpointSummary> images = List.of(
                 checkpoint(1, 100, "{\"fid\": 9.0, \"is\": 2.5, \"classes_covered\": 9, \"gan_test\": \"n/a\"}"),
                 checkpoint(2, 200, "{\"fid\": 4.0, \"kid\": 0.1, \"details\": {\"x\": 1}}"),
                 checkpoint(3, 300, null));
@@ -77,15 +77,15 @@ class CheckpointTableTest {
 
     @Test
     void anEvaluatingCheckpointShowsItsWorkersProgress() {
-        CheckpointView evaluating = new CheckpointView(7, 1, 500, "samples", "evaluating", "on w1", 10, "x", null,
+        CheckpointSummary evaluating = new CheckpointSummary(7, 1, 500, "samples", "evaluating", "on w1", 10, "x", null,
                 null, null, List.of(), null, null, null, List.of(),
-                new dev.ganboard.backend.checkpoint.ProgressView("features", 4000, 10000, 0.4, 12L, null), null);
+                new dev.ganboard.backend.checkpoint.CheckpointProgress("features", 4000, 10000, 0.4, 12L, null), null);
         assertEquals("evaluating — features 4,000 / 10,000 (ETA 12 s)", CheckpointTable.statusText(evaluating));
-        CheckpointView slow = new CheckpointView(7, 1, 500, "samples", "evaluating", null, 10, "x", null, null, null,
+        CheckpointSummary slow = new CheckpointSummary(7, 1, 500, "samples", "evaluating", null, 10, "x", null, null, null,
                 List.of(), null, null, null, List.of(),
-                new dev.ganboard.backend.checkpoint.ProgressView("prdc", 1, 50, 0.02, 600L, null), null);
+                new dev.ganboard.backend.checkpoint.CheckpointProgress("prdc", 1, 50, 0.02, 600L, null), null);
         assertEquals("evaluating — prdc 1 / 50 (ETA 10 min)", CheckpointTable.statusText(slow));
-        CheckpointView queued = new CheckpointView(8, 1, 600, "samples", "queued", null, 10, "x", null, null, null,
+        CheckpointSummary queued = new CheckpointSummary(8, 1, 600, "samples", "queued", null, 10, "x", null, null, null,
                 List.of(), null, null, null, List.of());
         assertEquals("queued", CheckpointTable.statusText(queued));
     }

@@ -9,14 +9,14 @@ import java.util.List;
  * checkpoint (what a resumed upload still has to send), not in lists. {@code progress} is set while a worker
  * evaluates it and has reported; {@code previewUrl} when an evaluation drew a preview of its samples.
  */
-public record CheckpointView(long id, long runId, long step, String kind, String status, String statusDetail,
+public record CheckpointSummary(long id, long runId, long step, String kind, String status, String statusDetail,
                              long size, String sha256, Integer chunkSize, Integer chunkCount, Integer chunksReceived,
                              List<Integer> missingChunks, JsonNode metadata, Instant createdAt, Instant finishedAt,
-                             List<EvaluationView> evaluations, ProgressView progress, String previewUrl) {
-    public CheckpointView(long id, long runId, long step, String kind, String status, String statusDetail, long size,
+                             List<EvaluationSummary> evaluations, CheckpointProgress progress, String previewUrl) {
+    public CheckpointSummary(long id, long runId, long step, String kind, String status, String statusDetail, long size,
                           String sha256, Integer chunkSize, Integer chunkCount, Integer chunksReceived,
                           List<Integer> missingChunks, JsonNode metadata, Instant createdAt, Instant finishedAt,
-                          List<EvaluationView> evaluations) {
+                          List<EvaluationSummary> evaluations) {
         this(id, runId, step, kind, status, statusDetail, size, sha256, chunkSize, chunkCount, chunksReceived,
                 missingChunks, metadata, createdAt, finishedAt, evaluations, null, null);
     }
