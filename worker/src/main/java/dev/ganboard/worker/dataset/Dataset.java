@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * What the worker knows about a project's dataset: the real distribution to compare generated samples with, and
- * its collapse indicators. Implemented for the 2-D mixtures; image datasets (Fashion-MNIST, MNIST, folders) come
- * later with their own reference split and a classifier-based collapse measure.
+ * its collapse indicators. Two kinds: the 2-D mixtures ({@link MixtureDataset}: a seeded reference sample, mode
+ * coverage) and image datasets ({@link ImageDataset}: a held-out reference split, class coverage by the domain
+ * classifier).
  */
 public interface Dataset {
     /** As a project names it, e.g. "ring8". */

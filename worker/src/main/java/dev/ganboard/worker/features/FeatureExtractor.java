@@ -7,7 +7,7 @@ import dev.ganboard.metrics.core.FeatureSource;
  * different extractors are never comparable, so every stored evaluation names its extractor by {@link #id()}.
  */
 public interface FeatureExtractor {
-    /** E.g. "identity", later "domain-cnn:fashion-mnist" or "inception-fid". */
+    /** E.g. "identity", "domain-cnn:fashion-mnist" or "inception-fid". */
     String id();
 
     FeatureSource extract(FeatureSource samples);
