@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.ndarray.index.NDIndex;
 import dev.ganboard.demo.image.ImageDataset;
 import java.util.random.RandomGenerator;
@@ -110,8 +109,8 @@ public final class ConvCritic {
         NDArray dilated = rows.expandDims(4).concat(rows.zerosLike().expandDims(4), 4).reshape(n, c, 2 * h, 2 * wd)
                 .get(new NDIndex(":, :, :{}, :{}", 2 * h - 1, 2 * wd - 1));
         NDArray kernel = weight.flip(2, 3).swapAxes(0, 1);
-        return Conv2d.conv2d(dilated, kernel, zeros(g, weight.getShape().get(1)), new Shape(1, 1), new Shape(2, 2))
-                .singletonOrThrow();
+        return Convolution.conv2d(dilated, kernel, zeros(g, weight.getShape().get(1)), new Shape(1, 1),
+                new Shape(2, 2));
     }
 
     private record Trace(NDArray h1, NDArray h2, NDArray a2) {
@@ -119,8 +118,8 @@ public final class ConvCritic {
 
     private Trace trace(NDArray x) {
         NDArray images = x.reshape(x.getShape().get(0), 1, ImageDataset.SIDE, ImageDataset.SIDE);
-        NDArray h1 = Conv2d.conv2d(images, v1, c1, STRIDE, PAD).singletonOrThrow();
-        NDArray h2 = Conv2d.conv2d(Activation.leakyRelu(h1, SLOPE), v2, c2, STRIDE, PAD).singletonOrThrow();
+        NDArray h1 = Convolution.conv2d(images, v1, c1, STRIDE, PAD);
+        NDArray h2 = Convolution.conv2d(Activation.leakyRelu(h1, SLOPE), v2, c2, STRIDE, PAD);
         return new Trace(h1, h2, Activation.leakyRelu(h2, SLOPE));
     }
 

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import java.util.random.RandomGenerator;
@@ -93,10 +92,10 @@ public final class ConvGenerator {
         NDArray h = Linear.linear(input, w0, b0).singletonOrThrow();
         h = BatchNorm.batchNorm(h, mean0, var0, g0, beta0, 1, 0.9f, 1e-5f, true).singletonOrThrow();
         h = Activation.relu(h).reshape(n, 2L * width, 7, 7);
-        h = Conv2d.conv2d(upsample(h), w1, b1, STRIDE, PAD).singletonOrThrow();
+        h = Convolution.conv2d(upsample(h), w1, b1, STRIDE, PAD);
         h = BatchNorm.batchNorm(h, mean1, var1, g1, beta1, 1, 0.9f, 1e-5f, true).singletonOrThrow();
         h = Activation.relu(h);
-        h = Conv2d.conv2d(upsample(h), w2, b2, STRIDE, PAD).singletonOrThrow();
+        h = Convolution.conv2d(upsample(h), w2, b2, STRIDE, PAD);
         return h.tanh();
     }
 
