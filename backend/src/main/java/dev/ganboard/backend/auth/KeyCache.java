@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class KeyCache {
-    static final long TTL_MILLIS = 30_000;
+    /** The bound on how long a key revoked on another replica (or directly in the database) keeps working here. */
+    public static final long TTL_MILLIS = 10_000;
     private static final int MAX_ENTRIES = 10_000;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -36,6 +37,11 @@ public class KeyCache {
     public boolean knows(String key) {
         Entry entry = entries.get(Hashing.sha256Hex(key));
         return entry != null && entry.expiresAt > System.currentTimeMillis() && entry.principal.isPresent();
+    }
+
+    /** Drops the entry of the key whose SHA-256 (as stored in the database) this is. */
+    public void forgetHash(String keyHash) {
+        entries.remove(keyHash);
     }
 
     public void invalidateAll() {

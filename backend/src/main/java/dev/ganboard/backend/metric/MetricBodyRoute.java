@@ -38,7 +38,7 @@ public class MetricBodyRoute {
     void install(@Observes Router router) {
         router.post(PATH).order(ORDER).handler(rc -> {
             String key = bearerKey(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
-            if (key == null) {
+            if (key == null || !ingestType(rc.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
                 rc.next();
             } else if (keyCache.knows(key)) {
                 body.handle(rc);
@@ -53,6 +53,18 @@ public class MetricBodyRoute {
                 });
             }
         });
+    }
+
+    /**
+     * Only the two body types the endpoint reads are buffered here; any other (a form, say) goes on unread and the
+     * REST layer answers 415 (a form body read here would leave the REST layer's form reader nothing to read).
+     */
+    static boolean ingestType(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return type.equals("application/json") || type.equals(MetricIngest.COLUMNS);
     }
 
     private static String bearerKey(String authorization) {

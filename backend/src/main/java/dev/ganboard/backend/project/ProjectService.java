@@ -1,18 +1,21 @@
 package dev.ganboard.backend.project;
 
 import dev.ganboard.backend.api.ApiException;
+import dev.ganboard.backend.api.Ids;
 import dev.ganboard.backend.api.UniqueInsert;
 import dev.ganboard.backend.team.Team;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /** Projects of one team. Every lookup is scoped by team: another team's project is "not found", never "forbidden". */
 @ApplicationScoped
 public class ProjectService {
     /** Names are never all digits, so a path segment of digits is always an id. */
+    private static final int MAX_NAME = 100;
     private static final Pattern NAME = Pattern.compile("(?=.*[A-Za-z_.-])[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
     @Transactional
@@ -45,14 +48,27 @@ public class ProjectService {
         return Project.list("team.id = ?1 order by name", teamId);
     }
 
+    private static String abbreviated(String ref) {
+        return ref.length() <= MAX_NAME ? ref : ref.substring(0, MAX_NAME) + "…";
+    }
+
     /** By numeric id or by name, within the team. */
     @Transactional
     public Project find(long teamId, String ref) {
-        Project project = ref.chars().allMatch(Character::isDigit) && !ref.isEmpty()
-                ? Project.<Project>find("id = ?1 and team.id = ?2", Long.parseLong(ref), teamId).firstResult()
-                : Project.<Project>find("name = ?1 and team.id = ?2", ref, teamId).firstResult();
+        if (ref == null) {
+            throw ApiException.notFound("project");
+        }
+        Project project;
+        if (Ids.looksNumeric(ref)) {
+            OptionalLong id = Ids.parse(ref);
+            project = id.isEmpty() ? null
+                    : Project.<Project>find("id = ?1 and team.id = ?2", id.getAsLong(), teamId).firstResult();
+        } else {
+            project = ref.length() > MAX_NAME ? null
+                    : Project.<Project>find("name = ?1 and team.id = ?2", ref, teamId).firstResult();
+        }
         if (project == null) {
-            throw ApiException.notFound("project '" + ref + "'");
+            throw ApiException.notFound("project '" + abbreviated(ref) + "'");
         }
         return project;
     }

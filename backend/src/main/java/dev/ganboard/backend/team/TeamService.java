@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 public class TeamService {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
     static final int MIN_PASSWORD_LENGTH = 8;
+    /** bcrypt reads at most 72 bytes; a longer limit only keeps pass phrases usable, a limit at all keeps work bounded. */
+    static final int MAX_PASSWORD_LENGTH = 200;
 
     @Transactional
     public Team createTeam(String name) {
@@ -34,10 +36,14 @@ public class TeamService {
         if (username == null || !NAME.matcher(username).matches()) {
             throw ApiException.badRequest("username", "username: 1-100 characters of letters, digits, '_', '.', '-'");
         }
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw ApiException.badRequest("password", "password: at least " + MIN_PASSWORD_LENGTH + " characters");
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
+            throw ApiException.badRequest("password", "password: " + MIN_PASSWORD_LENGTH + "-" + MAX_PASSWORD_LENGTH
+                    + " characters");
         }
-        Team team = Team.findByName(teamName == null ? "" : teamName)
+        if (teamName == null || !NAME.matcher(teamName).matches()) {
+            throw ApiException.badRequest("team", "team: the name of an existing team is required");
+        }
+        Team team = Team.findByName(teamName)
                 .orElseThrow(() -> ApiException.badRequest("team", "team: '" + teamName + "' does not exist"));
         if (UserAccount.findByUsername(username).isPresent()) {
             throw ApiException.conflict("username", "user '" + username + "' already exists");

@@ -12,6 +12,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.ganboard.backend.api.ApiException;
+import dev.ganboard.backend.api.Ids;
 import dev.ganboard.backend.checkpoint.CheckpointQueries;
 import dev.ganboard.backend.checkpoint.CheckpointSummary;
 import dev.ganboard.backend.checkpoint.PreviewStore;
@@ -87,8 +88,9 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         String id = event.getRouteParameters().get("id").orElse("");
         try {
-            run = runs.find(CurrentUser.require().teamId(), Long.parseLong(id));
-        } catch (ApiException | NumberFormatException notFound) {
+            run = runs.find(CurrentUser.require().teamId(),
+                    Ids.parse(id).orElseThrow(() -> ApiException.notFound("run '" + id + "'")));
+        } catch (ApiException notFound) {
             run = null;
             title.setText("Run not found");
             details.setText("There is no run '" + id + "' in your team.");
