@@ -8,12 +8,26 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
 
-/** Browser login (form authentication) against the users table with bcrypt. */
+/**
+ * Browser login (form authentication) against the users table with bcrypt. An unknown user name costs the same
+ * bcrypt check as a known one (against a hash of a random password), so the answer time does not tell which names
+ * exist; failures are throttled per name and per address ({@link LoginThrottle}).
+ */
 @ApplicationScoped
 public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+    private static final String UNKNOWN_USER_HASH = BcryptUtil.bcryptHash(Hashing.randomToken(18));
+
+    @Inject
+    LoginThrottle throttle;
+    @Inject
+    Logouts logouts;
 
     @Override
     public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
@@ -23,12 +37,31 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
                                               AuthenticationRequestContext context) {
-        return context.runBlocking(() -> QuarkusTransaction.requiringNew().call(() -> {
+        String username = request.getUsername();
+        String address = addressOf(request);
+        return context.runBlocking(() -> {
+            if (throttle.waitSeconds(username, address) > 0) {
+                throw new AuthenticationFailedException("too many failed logins; try again later");
+            }
             String password = new String(request.getPassword().getPassword());
-            UserAccount user = UserAccount.findByUsername(request.getUsername())
-                    .filter(u -> BcryptUtil.matches(password, u.passwordHash))
-                    .orElseThrow(() -> new AuthenticationFailedException("wrong username or password"));
-            return UserIdentities.of(user);
-        }));
+            Optional<Known> user = QuarkusTransaction.requiringNew().call(() -> UserAccount.findByUsername(username)
+                    .map(u -> new Known(u.passwordHash, UserIdentities.of(u))));
+            boolean matches = BcryptUtil.matches(password, user.map(Known::passwordHash).orElse(UNKNOWN_USER_HASH));
+            if (user.isEmpty() || !matches) {
+                throttle.failed(username, address);
+                throw new AuthenticationFailedException("wrong username or password");
+            }
+            throttle.succeeded(username);
+            logouts.loggedIn(username);
+            return user.get().identity();
+        });
+    }
+
+    private record Known(String passwordHash, SecurityIdentity identity) {
+    }
+
+    private static String addressOf(UsernamePasswordAuthenticationRequest request) {
+        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
+        return rc == null || rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
     }
 }

@@ -17,6 +17,32 @@ public interface GanboardConfig {
 
     Kafka kafka();
 
+    Security security();
+
+    /** docs/security.md. */
+    interface Security {
+        /** Mark the session cookies Secure even on plain HTTP (a TLS-terminating proxy in front). */
+        @WithDefault("false")
+        boolean secureCookies();
+
+        /** Open /q/* (metrics, OpenAPI, Swagger UI) to callers without an API key. */
+        @WithDefault("false")
+        boolean openManagement();
+
+        Login login();
+
+        interface Login {
+            @WithDefault("5")
+            int maxFailuresPerUser();
+
+            @WithDefault("20")
+            int maxFailuresPerAddress();
+
+            @WithDefault("15m")
+            java.time.Duration window();
+        }
+    }
+
     interface Admin {
         /** Password for the first-start admin; generated and written to home when absent. */
         Optional<String> password();
