@@ -59,8 +59,9 @@ def latency(calls):
         shutil.rmtree(d, ignore_errors=True)
 
 
-def stored_points(url):
-    with urllib.request.urlopen(url + "/q/metrics", timeout=30) as r:
+def stored_points(url, key):
+    request = urllib.request.Request(url + "/q/metrics", headers={"Authorization": "Bearer " + key})
+    with urllib.request.urlopen(request, timeout=30) as r:
         m = re.search(r"^ganboard_metrics_points_stored_total (\S+)$", r.read().decode(), re.M)
     return float(m.group(1)) if m else 0.0
 
@@ -81,7 +82,7 @@ def ingest(runs_list, points):
             all_runs = [ganboard.init(project=f"bench-py-{runs}", variant="NS-GAN", seed=i, url=url, api_key=key,
                                       dir=d, finish_timeout=600) for i in range(runs)]
             steps = points // runs // 10
-            before, cpu0, t0 = stored_points(url), time.process_time(), time.monotonic()
+            before, cpu0, t0 = stored_points(url, key), time.process_time(), time.monotonic()
 
             def work(run):
                 for step in range(steps):
@@ -94,7 +95,7 @@ def ingest(runs_list, points):
             for t in threads:
                 t.join()
             finished = time.monotonic() - t0
-            while stored_points(url) - before < steps * 10 * runs:
+            while stored_points(url, key) - before < steps * 10 * runs:
                 time.sleep(0.02)
             stored = time.monotonic() - t0
             print(f"{runs:<5} {finished:>11.2f} {stored:>9.2f} {steps * 10 * runs / stored:>12,.0f} "

@@ -298,7 +298,8 @@ public final class IngestBench {
     }
 
     private double storedPoints() throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/metrics")).build(),
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/metrics"))
+                        .header("Authorization", "Bearer " + key).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         for (String line : metrics.split("\n")) {
             if (line.startsWith("ganboard_metrics_points_stored_total")) {
