@@ -4,12 +4,8 @@ import dev.ganboard.metrics.fid.FidStatisticsFile;
 import dev.ganboard.metrics.fid.GaussianStats;
 import dev.ganboard.worker.EvaluationFailure;
 import dev.ganboard.worker.ImageSettings;
-import dev.ganboard.worker.classifier.CnnRecipe;
-import dev.ganboard.worker.classifier.DomainClassifiers;
-import dev.ganboard.worker.dataset.Dataset;
-import dev.ganboard.worker.dataset.Datasets;
-import dev.ganboard.worker.features.FeatureExtractors;
 import dev.ganboard.worker.reference.ReferenceStatistics;
+import dev.ganboard.worker.wiring.Evaluators;
 import dev.ganboard.worker.reference.StatisticsReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,16 +60,13 @@ public final class StatsComputeCommand implements Callable<Integer> {
         if (cacheDir != null) {
             settings = settings.withCacheDir(cacheDir);
         }
-        Datasets datasets = Datasets.standard(settings);
-        FeatureExtractors extractors = FeatureExtractors.standard(datasets,
-                DomainClassifiers.shared(settings.cacheDir(), CnnRecipe.DEFAULT), settings);
+        ReferenceStatistics reference = Evaluators.referenceStatistics(settings);
         GaussianStats stats;
         String extractorId;
         try {
-            Dataset d = datasets.find(dataset);
-            extractorId = extractor != null ? extractor : d.defaultExtractor();
+            extractorId = reference.extractorFor(dataset, extractor);
             StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
-            stats = new ReferenceStatistics(datasets, extractors).compute(dataset, extractorId, split, n,
+            stats = reference.compute(dataset, extractorId, split, n,
                     (done, total) -> progress.stage("reference features", done, total));
         } catch (EvaluationFailure e) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": error: " + e.getMessage());

@@ -21,6 +21,7 @@ import dev.ganboard.worker.dataset.ImageDataset;
 import dev.ganboard.worker.eval.image.ImageSuite;
 import dev.ganboard.worker.features.FeatureExtractor;
 import dev.ganboard.worker.features.FeatureExtractors;
+import dev.ganboard.worker.fingerprint.EvaluationFingerprint;
 import dev.ganboard.worker.preview.SamplePreview;
 import dev.ganboard.worker.reference.StatisticsReference;
 import java.util.LinkedHashMap;
@@ -104,13 +105,13 @@ public final class SamplesEvaluator implements Evaluator {
         FidResult fid = new Fid().compute(real, fake);
         PrdcResult prdc = new Prdc().compute(real, fake);
         return new EvaluationReport(extractor.id(), n,
-                metrics(dataset, collapse, fid, prdc, generated, extractor.id()),
+                metrics(dataset, collapse, fid, prdc, generated, extractor),
                 SamplePreview.render(generated, dataset::reference));
     }
 
     /** Headline numbers flat (for tables and charts), each metric's full convention under "details". */
     private static Map<String, Object> metrics(Dataset dataset, MetricResult collapse, FidResult fid, PrdcResult prdc,
-                                               GeneratedSamples loaded, String extractor) {
+                                               GeneratedSamples loaded, FeatureExtractor extractor) {
         int n = loaded.samples().rows();
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> c = collapse.fields();
@@ -138,7 +139,10 @@ public final class SamplesEvaluator implements Evaluator {
         details.put(prdc.metric(), prdc.fields());
         details.put("reference", dataset.referenceDescription(n));
         details.put("samples", samples);
-        details.put("extractor", extractor);
+        details.put("extractor", extractor.id());
+        details.put("fingerprint", EvaluationFingerprint.of(extractor.id(), extractor.weightsFile(),
+                extractor.preprocessing(), n, n, EvaluationFingerprint.dataset(dataset.id(), "reference",
+                        "deterministic reference sample of " + n + " points")));
         m.put("details", details);
         return m;
     }

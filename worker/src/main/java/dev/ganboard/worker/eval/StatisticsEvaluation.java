@@ -18,6 +18,7 @@ import dev.ganboard.worker.features.FeatureExtractors;
 import dev.ganboard.worker.features.IdentityExtractor;
 import dev.ganboard.worker.features.ImageFeatureExtractor;
 import dev.ganboard.worker.features.InceptionExtractor;
+import dev.ganboard.worker.fingerprint.EvaluationFingerprint;
 import dev.ganboard.worker.reference.StatisticsReference;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +97,9 @@ final class StatisticsEvaluation {
         s.put("dtype", generated.source());
         details.put("samples", s);
         details.put("extractor", extractor.id());
+        details.put("fingerprint", EvaluationFingerprint.of(extractor.id(), extractor.weightsFile(),
+                extractor.preprocessing(), samples.rows(), reference.stats().n() < 0 ? null : reference.stats().n(),
+                EvaluationFingerprint.statistics(reference)));
         if (extractor instanceof ImageFeatureExtractor image) {
             details.put("extractor_details", image.describe());
         }

@@ -64,6 +64,16 @@ public final class InceptionExtractor implements ImageFeatureExtractor {
         return path;
     }
 
+    @Override
+    public Path weightsFile() {
+        return path;
+    }
+
+    @Override
+    public String preprocessing() {
+        return PREPROCESSING;
+    }
+
     private synchronized ZooModel<NDList, NDList> model() {
         if (model != null) {
             return model;

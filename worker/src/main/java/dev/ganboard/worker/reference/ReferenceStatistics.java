@@ -27,6 +27,11 @@ public final class ReferenceStatistics {
         this.extractors = extractors;
     }
 
+    /** The dataset's default extractor when none is named. */
+    public String extractorFor(String datasetId, String extractorId) {
+        return extractorId != null ? extractorId : datasets.find(datasetId).defaultExtractor();
+    }
+
     /** @param extractorId null for the dataset's default; @param n points of a mixture (ignored for images) */
     public GaussianStats compute(String datasetId, String extractorId, String split, int n, Progress progress) {
         Dataset dataset = datasets.find(datasetId);

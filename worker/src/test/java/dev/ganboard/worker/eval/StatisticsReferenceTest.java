@@ -92,6 +92,19 @@ class StatisticsReferenceTest {
         assertEquals("not applicable: the reference is statistics only",
                 m.get("details").get("prdc").get("reason").asText());
         assertEquals(StatisticsReference.sha256(out), m.get("details").get("reference").get("sha256").asText());
+        // the fingerprints say how each value was made, and why the two are comparable
+        JsonNode viaStatsPrint = m.get("details").get("fingerprint");
+        JsonNode directPrint = json.readTree(direct.out()).get("metrics").get("details").get("fingerprint");
+        assertEquals(StatisticsReference.sha256(out), viaStatsPrint.get("reference").get("sha256").asText());
+        assertEquals(1000, viaStatsPrint.get("n_reference").asInt());
+        assertEquals("ring8", directPrint.get("reference").get("dataset").asText());
+        for (JsonNode print : new JsonNode[] {viaStatsPrint, directPrint}) {
+            assertEquals("identity", print.get("extractor").asText());
+            assertTrue(print.get("weights_sha256").isNull());
+            assertEquals(1000, print.get("n_generated").asInt());
+            assertEquals("float64 mean, covariance with N - 1 (ddof 1)", print.get("covariance").asText());
+            assertEquals(dev.ganboard.worker.Suite.VERSION, print.get("suite_version").asText());
+        }
     }
 
     @Test
@@ -135,6 +148,14 @@ class StatisticsReferenceTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> details = (Map<String, Object>) m.get("details");
         assertEquals("inception-fid", details.get("extractor"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> print = (Map<String, Object>) details.get("fingerprint");
+        assertEquals(StatisticsReference.sha256(standIn), print.get("weights_sha256"));
+        assertEquals(InceptionExtractor.PREPROCESSING, print.get("preprocessing"));
+        assertEquals(50, print.get("n_generated"));
+        assertEquals(20, print.get("n_reference"));
+        assertEquals(Map.of("statistics", npz.toString(), "sha256", StatisticsReference.sha256(npz)),
+                print.get("reference"));
 
         // statistics of another feature space: a dimension mismatch naming both sides
         Path points = dir.resolve("points.npz");

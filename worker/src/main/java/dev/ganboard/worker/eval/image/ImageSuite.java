@@ -29,6 +29,7 @@ import dev.ganboard.worker.features.FeatureExtractor;
 import dev.ganboard.worker.features.FeatureExtractors;
 import dev.ganboard.worker.features.ImageFeatureExtractor;
 import dev.ganboard.worker.features.InceptionExtractor;
+import dev.ganboard.worker.fingerprint.EvaluationFingerprint;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,6 +174,9 @@ public final class ImageSuite {
         details.put("samples", sampleDetails(generated));
         details.put("extractor", extractor.id());
         details.put("extractor_details", extractor.describe());
+        details.put("fingerprint", EvaluationFingerprint.of(extractor.id(), extractor.weightsFile(),
+                extractor.preprocessing(), images.size(), splits.test().size(),
+                EvaluationFingerprint.dataset(dataset.id(), "test", dataset.fingerprint())));
         details.put("domain_classifier", model.description());
         details.put("preprocessing", "images mapped onto [0, 1] by their pixel range (see samples.dtype), then "
                 + "(x - 0.5) / 0.5 for the domain classifier");

@@ -176,8 +176,18 @@ class ImageSuiteTest {
         assertTrue((double) m.get("is") > 5, "IS " + m.get("is"));
         assertEquals("inception-fid", details(m).get("extractor"));
         assertEquals(2048, details(m, "fid").get("dim"));
-        // a domain-cnn evaluation has no is_inception
-        assertFalse(evaluate(fakes, Map.of("gan_train", "false")).containsKey("is_inception"));
+        Map<String, Object> print = details(m, "fingerprint");
+        assertEquals(dev.ganboard.worker.reference.StatisticsReference.sha256(standIn()), print.get("weights_sha256"));
+        assertEquals(100, print.get("n_generated"));
+        assertEquals(fashion.splits().test().size(), print.get("n_reference"));
+        assertEquals(Map.of("dataset", datasetId, "split", "test", "fingerprint", fashion.fingerprint()),
+                print.get("reference"));
+        // a domain-cnn evaluation has no is_inception; its fingerprint names the trained classifier's parameters
+        Map<String, Object> domain = evaluate(fakes, Map.of("gan_train", "false"));
+        assertFalse(domain.containsKey("is_inception"));
+        assertEquals(dev.ganboard.worker.reference.StatisticsReference.sha256(Path.of((String) model.description()
+                .get("cache_file"))), details(domain, "fingerprint").get("weights_sha256"));
+        assertEquals("domain-cnn:" + datasetId, details(domain, "fingerprint").get("extractor"));
     }
 
     private static Path standIn() {
