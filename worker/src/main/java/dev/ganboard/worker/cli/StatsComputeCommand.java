@@ -83,7 +83,7 @@ public final class StatsComputeCommand implements Callable<Integer> {
         fields.put("reference", StatisticsReference.PREFIX + target);
         fields.put("dataset", dataset);
         fields.put("extractor", extractorId);
-        fields.put("split", split);
+        fields.put("split", reference.hasSplits(dataset) ? split : null);
         fields.put("n", stats.n());
         fields.put("dim", stats.dim());
         fields.put("cov_ddof", 1);

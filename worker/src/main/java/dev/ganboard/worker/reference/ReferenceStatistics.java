@@ -32,6 +32,11 @@ public final class ReferenceStatistics {
         return extractorId != null ? extractorId : datasets.find(datasetId).defaultExtractor();
     }
 
+    /** Image datasets have splits; a 2-D mixture's reference is a deterministic sample of n points. */
+    public boolean hasSplits(String datasetId) {
+        return datasets.find(datasetId) instanceof ImageDataset;
+    }
+
     /** @param extractorId null for the dataset's default; @param n points of a mixture (ignored for images) */
     public GaussianStats compute(String datasetId, String extractorId, String split, int n, Progress progress) {
         Dataset dataset = datasets.find(datasetId);

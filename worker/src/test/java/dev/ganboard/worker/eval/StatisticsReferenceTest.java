@@ -73,6 +73,7 @@ class StatisticsReferenceTest {
         assertEquals(1000, s.get("n").asInt());
         assertEquals(2, s.get("dim").asInt());
         assertEquals("identity", s.get("extractor").asText());
+        assertTrue(s.get("split").isNull()); // a mixture has no splits
         assertEquals(StatisticsReference.sha256(out), s.get("sha256").asText());
         GaussianStats file = FidStatisticsFile.read(out);
         assertEquals(2, file.mean().length);
