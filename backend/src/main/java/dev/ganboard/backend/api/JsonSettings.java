@@ -14,8 +14,9 @@ import jakarta.inject.Singleton;
  * How request bodies are read.
  *
  * <ul>
- * <li>Python's json module writes NaN and Infinity as bare tokens: accept them at parse time so validation can answer
- * "points[3].value: must be a finite number" instead of an opaque syntax error.</li>
+ * <li>Python's json module writes NaN and Infinity as bare tokens, and a diverging loss is data: accept them at
+ * parse time. (Writing keeps Jackson's default: a non-finite double becomes the string "NaN", "Infinity" or
+ * "-Infinity", which keeps answers valid JSON.)</li>
  * <li>A field given twice ({@code {"name":"x","name":"t1"}}) is refused: which one a reader believes is undefined,
  * so the body is ambiguous (and the two copies could pass different checks).</li>
  * <li>A fraction or exponent number is never turned into a string ({@code {"name": 1e309}} would become a project
