@@ -1,5 +1,7 @@
 package dev.ganboard.worker;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,9 +38,9 @@ public final class DivergedSamples extends RuntimeException {
                 percent((double) nonFinite / samples), nan, inf, first);
     }
 
+    /** "25 %", "0.4 %", "33.3 %": three significant digits, no trailing zeros. */
     private static String percent(double fraction) {
-        double p = 100 * fraction;
-        return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.3g", p)) + " %";
+        return new BigDecimal(100 * fraction).round(new MathContext(3)).stripTrailingZeros().toPlainString() + " %";
     }
 
     public int samples() {
