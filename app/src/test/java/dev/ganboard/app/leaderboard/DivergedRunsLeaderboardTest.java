@@ -103,6 +103,11 @@ class DivergedRunsLeaderboardTest {
         long b3 = TestApi.createRun(key, project, "B", 3);
         diverged(b3, 1000); // every checkpoint diverged: no value of any metric
         assertEquals(Set.of(b2, b3), DivergedRuns.of(projectId));
+        JsonPath progress = TestApi.json(as(key).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .extract().asString());
+        assertEquals(2, progress.getInt("diverged"), "runs whose final evaluated checkpoint diverged");
+        assertEquals(15, progress.getInt("evaluated"));
+        assertEquals(3, progress.getInt("evaluation_diverged"), "a recovered run's diverged checkpoint counts too");
 
         JsonPath b = board("?metric=fid&policy=final");
         Map<String, Object> rowA = b.getMap("rows.find { it.variant == 'A' }");
