@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -87,6 +89,8 @@ public final class BenchFidCommand implements Callable<Integer> {
         Double fid;
         Double peakMib;
         String note;
+        /** OpenBLAS's core name as the process reported it (OPENBLAS_VERBOSE=2), null when it printed none. */
+        String kernels;
 
         Series(String name) {
             this.name = name;
@@ -189,6 +193,7 @@ public final class BenchFidCommand implements Callable<Integer> {
         s.wall.add(pr.wallSeconds);
         s.inProcess.add(json.get("elapsed_s").asDouble());
         s.fid = json.get("fid").asDouble();
+        s.kernels = pr.kernels;
         s.peakMib = max(s.peakMib, json.path("peak_rss_mib").isNumber() ? json.get("peak_rss_mib").asDouble() : null);
     }
 
@@ -230,6 +235,7 @@ public final class BenchFidCommand implements Callable<Integer> {
         s.wall.add(pr.wallSeconds);
         s.inProcess.add(json.get("times_s").get(0).asDouble());
         s.fid = json.get("fid").asDouble();
+        s.kernels = pr.kernels;
         s.peakMib = max(s.peakMib, json.get("peak_rss_mib").asDouble());
         s.note = "numpy " + json.get("numpy").asText() + ", scipy " + json.get("scipy").asText();
         return null;
@@ -274,10 +280,19 @@ public final class BenchFidCommand implements Callable<Integer> {
         }
     }
 
-    /** A finished child process. */
-    record ProcessResult(int exitCode, String stdout, String stderr, double wallSeconds) {
+    /**
+     * A finished child process. Every child runs on its BLAS's own kernels for this CPU: the variables that force
+     * other kernels (this machine kind sets OPENBLAS_CORETYPE=Haswell) are removed for ours and the peers' alike,
+     * and OPENBLAS_VERBOSE=2 makes OpenBLAS say which core it chose.
+     */
+    record ProcessResult(int exitCode, String stdout, String stderr, double wallSeconds, String kernels) {
+        static final List<String> KERNEL_OVERRIDES = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
+        private static final Pattern CORE = Pattern.compile("(?m)^Core: (\\S+)");
+
         static ProcessResult run(List<String> cmd) throws IOException, InterruptedException {
             ProcessBuilder pb = new ProcessBuilder(cmd);
+            KERNEL_OVERRIDES.forEach(pb.environment()::remove);
+            pb.environment().put("OPENBLAS_VERBOSE", "2");
             Path err = Files.createTempFile("ganboard-bench", ".err");
             pb.redirectError(err.toFile());
             long start = System.nanoTime();
@@ -287,7 +302,15 @@ public final class BenchFidCommand implements Callable<Integer> {
             double wall = (System.nanoTime() - start) / 1e9;
             String stderr = Files.readString(err);
             Files.deleteIfExists(err);
-            return new ProcessResult(code, new String(stdout, StandardCharsets.UTF_8), stderr, wall);
+            Matcher core = CORE.matcher(stderr);
+            return new ProcessResult(code, new String(stdout, StandardCharsets.UTF_8), stderr, wall,
+                    core.find() ? core.group(1) : null);
+        }
+
+        /** The overrides set in this (the benchmark's own) process, as NAME=value. */
+        static List<String> overridesHere() {
+            return KERNEL_OVERRIDES.stream().filter(v -> System.getenv(v) != null)
+                    .map(v -> v + "=" + System.getenv(v)).toList();
         }
     }
 
@@ -304,11 +327,11 @@ public final class BenchFidCommand implements Callable<Integer> {
         String table() {
             StringBuilder b = new StringBuilder();
             b.append(String.format(Locale.ROOT, "FID, %d x %d float32 per side, %d run(s) each (median)%n", n, dim, reps));
-            b.append(String.format(Locale.ROOT, "%-26s %12s %14s %12s %22s%n", "implementation", "process s",
-                    "compute s", "peak MiB", "FID"));
+            b.append(String.format(Locale.ROOT, "%-26s %12s %14s %12s %22s  %s%n", "implementation", "process s",
+                    "compute s", "peak MiB", "FID", "OpenBLAS core"));
             row(b, ours);
-            b.append(String.format(Locale.ROOT, "%-26s %12s %14.3f %12s %22s%n", inProcess.name, "-",
-                    inProcess.medianInProcess(), "-", "-"));
+            b.append(String.format(Locale.ROOT, "%-26s %12s %14.3f %12s %22s  %s%n", inProcess.name, "-",
+                    inProcess.medianInProcess(), "-", "-", inProcessKernels()));
             for (Series s : peers.values()) {
                 if (!s.wall.isEmpty()) {
                     row(b, s);
@@ -333,9 +356,9 @@ public final class BenchFidCommand implements Callable<Integer> {
         }
 
         private static void row(StringBuilder b, Series s) {
-            b.append(String.format(Locale.ROOT, "%-26s %12.3f %14.3f %12s %22.12f%n", s.name, s.medianWall(),
+            b.append(String.format(Locale.ROOT, "%-26s %12.3f %14.3f %12s %22.12f  %s%n", s.name, s.medianWall(),
                     s.medianInProcess(), s.peakMib == null ? "-" : String.format(Locale.ROOT, "%.0f", s.peakMib),
-                    s.fid));
+                    s.fid, kernels(s)));
         }
 
         static double relDiff(double a, double ref) {
@@ -360,8 +383,8 @@ public final class BenchFidCommand implements Callable<Integer> {
                     + "inside it. Median of %d alternating runs. Peers: `metrics/bench/fid_peers.py` "
                     + "(pytorch-fid: `scipy.linalg.sqrtm(s1 @ s2)`; torch-fidelity: "
                     + "`np.linalg.eigvals(s1 @ s2)`; both with `np.cov`).%n%n", n, dim, reps));
-            b.append("| implementation | process (s) | compute (s) | peak RSS (MiB) | FID |\n");
-            b.append("|---|---:|---:|---:|---:|\n");
+            b.append("| implementation | process (s) | compute (s) | peak RSS (MiB) | FID | OpenBLAS core |\n");
+            b.append("|---|---:|---:|---:|---:|---|\n");
             mdRow(b, ours);
             for (Series s : peers.values()) {
                 if (!s.wall.isEmpty()) {
@@ -390,8 +413,11 @@ public final class BenchFidCommand implements Callable<Integer> {
             b.append(String.format(Locale.ROOT, "- |dFID|/FID against GANBoard's own eigh path (independent of the "
                     + "Cholesky fast path): %.1e; trace method used: %s.%n", relDiff(ours.fid, eighFid),
                     result.traceMethod()));
-            b.append(String.format(Locale.ROOT, "- In-process (no JVM start), median of %d: %.2f s.%n", reps,
-                    inProcess.medianInProcess()));
+            b.append(String.format(Locale.ROOT, "- In-process (no JVM start), median of %d: %.2f s; OpenBLAS kernels: "
+                    + "%s.%n", reps, inProcess.medianInProcess(), inProcessKernels()));
+            b.append("- Every timed process ran without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE (which force older "
+                    + "kernels) and with OPENBLAS_VERBOSE=2; the core column is what each process's OpenBLAS "
+                    + "reported choosing.\n");
             if (!ours.wall.isEmpty()) {
                 b.append(String.format(Locale.ROOT, "- GANBoard process runs (s): %s.%n", fmt(ours.wall)));
             }
@@ -412,9 +438,19 @@ public final class BenchFidCommand implements Callable<Integer> {
         }
 
         private static void mdRow(StringBuilder b, Series s) {
-            b.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %s | %.9f |%n", s.name, s.medianWall(),
+            b.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %s | %.9f | %s |%n", s.name, s.medianWall(),
                     s.medianInProcess(), s.peakMib == null ? "-" : String.format(Locale.ROOT, "%.0f", s.peakMib),
-                    s.fid));
+                    s.fid, kernels(s)));
+        }
+
+        private static String kernels(Series s) {
+            return s.kernels == null ? "not reported" : s.kernels;
+        }
+
+        /** The benchmark's own process cannot change its environment; it says whether it runs with overrides. */
+        private static String inProcessKernels() {
+            List<String> overrides = ProcessResult.overridesHere();
+            return overrides.isEmpty() ? "CPU's own (no override)" : "forced: " + String.join(" ", overrides);
         }
 
         private static String fmt(List<Double> xs) {

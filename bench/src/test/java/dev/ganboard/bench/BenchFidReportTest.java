@@ -72,4 +72,33 @@ class BenchFidReportTest {
         report().writeSection(fresh);
         assertTrue(Files.readString(fresh).startsWith("# Benchmarks\n\n## FID\n"));
     }
+
+    @Test
+    void childProcessesRunWithoutKernelOverridesAndSayWhichCoreTheyChose() throws Exception {
+        BenchFidCommand.ProcessResult shell = BenchFidCommand.ProcessResult.run(List.of("/bin/sh", "-c",
+                "echo \"${OPENBLAS_CORETYPE-unset} ${OPENBLAS_L2_SIZE-unset} $OPENBLAS_VERBOSE\"; echo 'Core: Zen' >&2"));
+        assertEquals("unset unset 2", shell.stdout().strip());
+        assertEquals("Zen", shell.kernels());
+
+        // a real OpenBLAS (numpy's, when /usr/bin/python3 has it) reports its core on stderr
+        Path python = Path.of("/usr/bin/python3");
+        if (Files.isExecutable(python)) {
+            BenchFidCommand.ProcessResult numpy = BenchFidCommand.ProcessResult.run(List.of(python.toString(), "-c",
+                    "import numpy"));
+            if (numpy.exitCode() == 0 && numpy.kernels() != null) {
+                assertTrue(numpy.kernels().matches("[A-Za-z0-9_]+"), numpy.kernels());
+            }
+        }
+    }
+
+    @Test
+    void theDocsSayWhichKernelsEachSideRan(@TempDir Path dir) throws IOException {
+        BenchFidCommand.Report r = report();
+        r.ours().kernels = "SkylakeX";
+        r.peers().get("torch-fidelity").kernels = "SkylakeX";
+        String section = r.section();
+        assertTrue(section.contains("| torch-fidelity | 5.00 | 4.00 | 350 | 100.000000000 | SkylakeX |"), section);
+        assertTrue(section.contains("| pytorch-fid | 10.00 | 9.00 | 350 | 100.000000000 | not reported |"), section);
+        assertTrue(section.contains("without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE"), section);
+    }
 }

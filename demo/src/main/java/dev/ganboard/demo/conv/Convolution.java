@@ -8,14 +8,14 @@ import ai.djl.nn.convolutional.Conv2d;
 /**
  * A 2-D convolution whose engine call always has whole blocks of {@value #CHANNEL_BLOCK} output channels.
  *
- * <p>Why: on AVX-512 CPUs (seen on AMD EPYC Zen 5) libtorch 2.7.1's oneDNN convolution computes a wrong gradient
- * with respect to the input when the number of output channels is not a multiple of 16: values of the size of the
- * true gradient but unrelated to it, sometimes NaN (measured against direct summation: maximum error equal to
- * the gradient's own scale for 1 and 8 output channels, 1e-5 relative for 16, 24 padded to 32, and 32). The
- * forward pass and the weight gradient are right. A generator whose last convolution has one output channel then
- * learns from noise and diverges within tens of steps. Zero filters up to the next block give the same outputs
- * (they are sliced away, so they get no gradient) and a correct input gradient on every CPU; {@code
- * ConvolutionTest} pins both against direct sums.
+ * <p>Why: on AVX-512 CPUs (seen on an AMD EPYC, Zen 5) libtorch 2.7.1's oneDNN convolution computes a wrong
+ * gradient with respect to its input when it has fewer than 16 output channels: values of the size of the true
+ * gradient but unrelated to it, sometimes NaN (against direct sums: maximum error equal to the gradient's own scale
+ * for 1 and 8 output channels; 1e-6 relative for 16, 24 and 32). The forward pass and the weight gradient are right.
+ * A generator whose last convolution has one output channel then learns from noise and diverges within a few
+ * hundred steps. Zero filters up to whole blocks of 16 give the same outputs (the extra channels are sliced away,
+ * so they get no gradient) and a correct input gradient on every CPU; {@code ConvolutionTest} pins both against
+ * direct sums.
  */
 public final class Convolution {
     static final int CHANNEL_BLOCK = 16;

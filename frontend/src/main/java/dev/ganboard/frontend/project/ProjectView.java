@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -24,6 +25,7 @@ import dev.ganboard.frontend.shell.CurrentUser;
 import dev.ganboard.frontend.shell.LiveRefresh;
 import dev.ganboard.frontend.shell.MainLayout;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -42,6 +44,15 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
     private final Anchor leaderboardLink = new Anchor();
     private final Anchor compareLink = new Anchor();
     private final Grid<RunSummary> grid = new Grid<>();
+    /** One provider whose rows are replaced in place: a live refresh keeps row keys stable (by run id), so a click
+     * that was on its way while the rows were replaced still finds its run. */
+    private final List<RunSummary> rows = new ArrayList<>();
+    private final ListDataProvider<RunSummary> rowProvider = new ListDataProvider<>(rows) {
+        @Override
+        public Object getId(RunSummary run) {
+            return run.id();
+        }
+    };
     private final com.vaadin.flow.component.progressbar.ProgressBar runProgress =
             new com.vaadin.flow.component.progressbar.ProgressBar();
     private final Span progressText = new Span();
@@ -59,8 +70,13 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
         grid.setId("runs");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setSizeFull();
-        grid.addItemClickListener(e -> grid.getUI().ifPresent(ui -> ui.navigate(RunView.class,
-                new com.vaadin.flow.router.RouteParameters("id", String.valueOf(e.getItem().id())))));
+        grid.setItems(rowProvider);
+        grid.addItemClickListener(e -> {
+            if (e.getItem() != null) { // a row removed by a refresh between the click and its arrival
+                grid.getUI().ifPresent(ui -> ui.navigate(RunView.class,
+                        new com.vaadin.flow.router.RouteParameters("id", String.valueOf(e.getItem().id()))));
+            }
+        });
         leaderboardLink.setText("Leaderboard →");
         leaderboardLink.setId("leaderboard-link");
         compareLink.setText("Compare variants →");
@@ -103,7 +119,9 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
         if (!keys.equals(shownKeys) || grid.getColumns().isEmpty()) {
             buildColumns(keys);
         }
-        grid.setItems(summaries);
+        rows.clear();
+        rows.addAll(summaries);
+        rowProvider.refreshAll();
         showProgress(progressQuery.of(project.id));
     }
 
