@@ -99,12 +99,22 @@ def decode(body: bytes) -> Tuple[int, List[Tuple[str, int, float, int]]]:
     return seq, out
 
 
+_NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+
+
+def json_number(value: float) -> str:
+    """repr() of a finite float is valid JSON and round-trips exactly; NaN and ±Inf become the bare tokens NaN,
+    Infinity and -Infinity that the server (like Python's json module) reads."""
+    text = repr(value)
+    return _NON_FINITE.get(text, text)
+
+
 def to_json(body: bytes) -> bytes:
-    """The same batch as a JSON body, for servers from before the binary format. repr() of a finite float is valid
-    JSON and round-trips exactly; keys were validated to plain ASCII."""
+    """The same batch as a JSON body, for servers from before the binary format; keys were validated to plain
+    ASCII."""
     seq, points = decode(body)
     parts = []
     for key, step, value, time in points:
         t = "" if time is None else ',"time":%d' % time
-        parts.append('{"key":"%s","step":%d,"value":%s%s}' % (key, step, repr(value), t))
+        parts.append('{"key":"%s","step":%d,"value":%s%s}' % (key, step, json_number(value), t))
     return ('{"seq":%d,"points":[%s]}' % (seq, ",".join(parts))).encode("ascii")

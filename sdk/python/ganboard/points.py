@@ -1,8 +1,10 @@
 """Client-side copy of the server's point rules, and the batch encoder.
 
-Policy: a value that cannot be stored (NaN, ±Inf, None, strings and other non-numeric objects, tensors with more
-than one element) or a point with an invalid key or a negative step is dropped, counted, and warned about once per
-key and reason. log() never raises for its data: a tracker must not crash a training run.
+Policy: a value that cannot be stored (None, strings and other non-numeric objects, tensors with more than one
+element) or a point with an invalid key or a negative step is dropped, counted, and warned about once per key and
+reason. NaN and ±Inf are values: a diverging loss is a result, so they are logged (with one warning per run naming
+the first) and the server records where the run diverged. log() never raises for its data: a tracker must not crash
+a training run.
 """
 
 import logging
@@ -32,6 +34,7 @@ class Validator:
         self._warned = set()
         self._lock = threading.Lock()
         self.rejected = 0
+        self.warned_non_finite = False
 
     def key(self, key) -> bool:
         if is_valid_key(key):
@@ -42,8 +45,8 @@ class Validator:
                     f"{MAX_KEY_LENGTH} characters)")
         return False
 
-    def value(self, key: str, v):
-        """The value as a finite float, or None after counting and warning."""
+    def value(self, key: str, v, step: int = None):
+        """The value as a float (NaN and ±Inf included), or None after counting and warning."""
         if isinstance(v, (str, bytes)) or v is None:
             self.reject(key, "null value" if v is None else f"non-numeric value of type {type(v).__name__}")
             return None
@@ -53,9 +56,14 @@ class Validator:
             self.reject(key, f"not a number ({type(v).__name__}: {e})")
             return None
         if not math.isfinite(f):
-            self.reject(key, f"non-finite value {f}")
-            return None
+            self.non_finite(key, f, step)
         return f
+
+    def non_finite(self, key: str, v: float, step) -> None:
+        """Warns once per run that a value turned non-finite (it is logged all the same)."""
+        if not self.warned_non_finite:
+            self.warned_non_finite = True
+            log.warning("%s: %r is %s at step %s (logged: the run shows where it diverged)", self.label, key, v, step)
 
     def reject(self, key: str, why: str, n: int = 1) -> None:
         with self._lock:

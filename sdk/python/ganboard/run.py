@@ -78,8 +78,9 @@ class Run:
 
     def log(self, data: Mapping[str, Any], step: Optional[int] = None) -> None:
         """Logs scalars at a step (default: the previous call's step + 1, starting at 0). Never blocks on the
-        network and never raises for its data: NaN, ±Inf, None, strings, multi-element tensors, invalid keys and
-        negative steps are dropped with a warning (once per key and reason) and counted in stats()."""
+        network and never raises for its data: None, strings, multi-element tensors, invalid keys and negative steps
+        are dropped with a warning (once per key and reason) and counted in stats(). NaN and ±Inf are logged as they
+        are (the server records where the run diverged), with one warning per run."""
         if self._finished:
             self._warn_closed()
             return
@@ -101,11 +102,10 @@ class Run:
             if k not in valid and not self._validator.key(k):
                 continue
             if type(v) is float:
-                if v - v != 0.0:  # NaN or ±Inf, without a function call
-                    self._validator.reject(k, f"non-finite value {v}")
-                    continue
+                if v - v != 0.0:  # NaN or ±Inf, without a function call: logged, warned about once
+                    self._validator.non_finite(k, v, step)
             else:
-                v = self._validator.value(k, v)
+                v = self._validator.value(k, v, step)
                 if v is None:
                     continue
             points.append((k, v))

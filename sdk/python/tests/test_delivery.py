@@ -1,6 +1,7 @@
 """Delivery guarantees against an in-process stub server that can go down, lose answers and refuse batches
 (fast, and runs without the application jar; test_e2e.py does the same against the real server)."""
 
+import math
 import os
 import tempfile
 import threading
@@ -224,17 +225,24 @@ class DeliveryTest(unittest.TestCase):
         self.assertEqual(0, stats["pending_batches"])
         self.assertEqual(10, len(self.stub.points[run.id]))
 
-    def test_invalid_values_are_dropped_with_a_warning_and_counted(self):
+    def test_invalid_values_are_dropped_with_a_warning_and_counted_while_non_finite_ones_are_logged(self):
         run = self.init()
-        with self.assertLogs("ganboard", "WARNING"):
+        with self.assertLogs("ganboard", "WARNING") as logs:
             run.log({"ok": 1.5, "nan": float("nan"), "inf": float("inf"), "text": "0.3", "none": None,
                      "bad key!": 1.0, "flag": True, "int": 7}, step=0)
+            run.log({"ninf": float("-inf"), "nan": float("nan")}, step=1)
             run.log({"x": 1.0}, step=-1)
             run.log({"x": 1.0}, step="three")
             stats = run.finish()
-        self.assertEqual(3, stats["logged_points"])
-        self.assertEqual(7, stats["rejected_points"])
-        self.assertEqual({"ok", "flag", "int"}, {p["key"] for p in self.stub.points[run.id]})
+        self.assertEqual(7, stats["logged_points"])
+        self.assertEqual(5, stats["rejected_points"])
+        self.assertEqual(1, sum("diverged" in m for m in logs.output), "one warning per run for non-finite values")
+        stored = {(p["key"], p["step"]): p["value"] for p in self.stub.points[run.id]}
+        self.assertEqual({("ok", 0), ("nan", 0), ("inf", 0), ("flag", 0), ("int", 0), ("ninf", 1), ("nan", 1)},
+                         set(stored))
+        self.assertTrue(math.isnan(stored[("nan", 0)]) and math.isnan(stored[("nan", 1)]))
+        self.assertEqual(float("inf"), stored[("inf", 0)])
+        self.assertEqual(float("-inf"), stored[("ninf", 1)])
 
     def test_steps_default_to_the_previous_call_plus_one(self):
         run = self.init()

@@ -61,6 +61,23 @@ class EndToEndTest(unittest.TestCase):
         self.assertEqual("abc123", summary["code_version"])
         self.assertEqual(project, self.server.get(f"/api/v1/projects/{project}")["name"], "created on first use")
 
+    def test_non_finite_values_reach_the_series_api_and_the_run_diverges(self):
+        with self.assertLogs("ganboard", "WARNING"):
+            with self.init(project=unique("diverged")) as run:
+                for step in range(20):
+                    d = 1.0 / (step + 1) if step < 12 else float("nan")
+                    g = 2.0 if step < 15 else (float("inf") if step % 2 else float("-inf"))
+                    run.log({"loss/D": d, "loss/G": g}, step=step)
+        self.assertEqual(20, self.server.wait_for_count(run.id, "loss/D", 20))
+        self.assertEqual(20, self.server.wait_for_count(run.id, "loss/G", 20))
+        d = self.server.series(run.id, "loss/D")
+        self.assertEqual(8, d["non_finite_count"])
+        self.assertEqual({"step": 12, "value": "NaN"}, d["first_non_finite"])
+        self.assertEqual(["NaN"] * 8, [p["value"] for p in d["points"][12:]])
+        g = self.server.series(run.id, "loss/G")
+        self.assertEqual(["-Infinity", "Infinity"], [p["value"] for p in g["points"][16:18]])
+        self.assertEqual({"step": 12, "key": "loss/D"}, self.server.get(f"/api/v1/runs/{run.id}")["diverged"])
+
     def test_a_wrong_key_fails_at_init(self):
         with self.assertRaisesRegex(ganboard.AuthenticationError, "HTTP 401"):
             self.init(api_key="gbk_not-a-real-key")

@@ -1,4 +1,5 @@
 import json
+import math
 import struct
 import os
 import tempfile
@@ -22,10 +23,14 @@ class KeysAndValuesTest(unittest.TestCase):
         self.assertEqual(2.0, v.value("k", 2))
         self.assertEqual(1.0, v.value("k", True))
         with self.assertLogs("ganboard", "WARNING") as logs:
-            for bad in (float("nan"), float("inf"), float("-inf"), None, "0.3", b"1", [1.0], 10 ** 400, object()):
+            for bad in (None, "0.3", b"1", [1.0], 10 ** 400, object()):
                 self.assertIsNone(v.value("k", bad), bad)
-        self.assertEqual(9, v.rejected)
-        self.assertTrue(any("non-finite" in m for m in logs.output))
+            self.assertTrue(math.isnan(v.value("k", float("nan"), 7)))
+            self.assertEqual(float("inf"), v.value("k", float("inf")))
+            self.assertEqual(float("-inf"), v.value("k", float("-inf")))
+        self.assertEqual(6, v.rejected, "NaN and ±Inf are values, not rejections")
+        self.assertEqual(1, sum("diverged" in m for m in logs.output), "one warning per run for non-finite values")
+        self.assertTrue(any("'k' is nan at step 7" in m for m in logs.output), logs.output)
 
     def test_numpy_scalars_are_numbers(self):
         try:
@@ -35,12 +40,26 @@ class KeysAndValuesTest(unittest.TestCase):
         v = Validator("t")
         self.assertEqual(0.5, v.value("k", np.float32(0.5)))
         self.assertEqual(3.0, v.value("k", np.int64(3)))
+        self.assertTrue(math.isnan(v.value("k", np.float64("nan"))))
         with self.assertLogs("ganboard", "WARNING"):
-            self.assertIsNone(v.value("k", np.float64("nan")))
             self.assertIsNone(v.value("k", np.zeros(3)))
 
 
 class EncodingTest(unittest.TestCase):
+    def test_non_finite_values_travel_as_their_bits_and_as_json_tokens(self):
+        values = [float("nan"), float("inf"), float("-inf"), 0.1]
+        body = encode([(3, 1000, [(f"k{i}", v) for i, v in enumerate(values)])], lambda: 0, 10)[0][2]
+        decoded = [p[2] for p in columns.decode(body)[1]]
+        self.assertTrue(math.isnan(decoded[0]))
+        self.assertEqual(values[1:], decoded[1:])
+        text = columns.to_json(body).decode("ascii")
+        self.assertIn('"value":NaN,', text)
+        self.assertIn('"value":Infinity,', text)
+        self.assertIn('"value":-Infinity,', text)
+        parsed = [p["value"] for p in json.loads(text)["points"]]
+        self.assertTrue(math.isnan(parsed[0]))
+        self.assertEqual(values[1:], parsed[1:])
+
     def test_batches_are_binary_ingest_bodies_and_split_at_the_limit(self):
         entries = [(step, 1_700_000_000_000 + step, [(f"loss/k{i}", -i / 3.0 if i else 1e-300) for i in range(10)])
                    for step in range(25)]

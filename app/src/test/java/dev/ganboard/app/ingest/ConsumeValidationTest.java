@@ -53,16 +53,17 @@ class ConsumeValidationTest {
 
         byte[] truncated = MetricColumnsCodec.encode(batch(runId, 0, "bad/trunc", 1, 1.0));
         List<byte[]> poison = List.of(
-                MetricColumnsCodec.encode(batch(runId, 1, "bad/nan", 1, Double.NaN)),
+                ("{\"run_id\":" + runId + ",\"seq\":1,\"points\":[{\"key\":\"bad/text\",\"step\":1,\"value\":\"high\"}]}")
+                        .getBytes(StandardCharsets.UTF_8),
                 MetricColumnsCodec.encode(batch(runId, 2, "bad key!", 1, 1.0)),
                 MetricColumnsCodec.encode(batch(runId, 3, "bad/step", -5, 1.0)),
                 Arrays.copyOf(truncated, truncated.length - 3),
-                ("{\"run_id\":" + runId + ",\"seq\":4,\"points\":[{\"key\":\"bad/json\",\"step\":1,\"value\":Infinity}]}")
+                ("{\"run_id\":" + runId + ",\"seq\":4,\"points\":[{\"key\":\"bad/json\",\"step\":1,\"value\":null}]}")
                         .getBytes(StandardCharsets.UTF_8),
                 ("{\"seq\":5,\"points\":[{\"key\":\"bad/norun\",\"step\":1,\"value\":1}]}").getBytes(StandardCharsets.UTF_8),
                 new byte[] {1, 2, 3});
-        List<String> expectedReasons = List.of("points[0].value: must be a finite number", "points[0].key: 'bad key!'",
-                "points[0].step: must be >= 0", "truncated", "points[0].value: must be a finite number",
+        List<String> expectedReasons = List.of("points[0].value: not a number", "points[0].key: 'bad key!'",
+                "points[0].step: must be >= 0", "truncated", "points[0].value: required",
                 "run_id: required", "malformed JSON");
         for (byte[] value : poison) {
             kafka.producer().send(new ProducerRecord<>(Topics.METRICS, recordKey, value)).get();
@@ -73,11 +74,19 @@ class ConsumeValidationTest {
         kafka.producer().send(new ProducerRecord<>(Topics.METRICS, recordKey, ("{\"run_id\":" + runId
                 + ",\"received_at\":5,\"seq\":11,\"points\":[{\"key\":\"good/json\",\"step\":4,\"value\":2.5}]}")
                 .getBytes(StandardCharsets.UTF_8))).get();
+        // non-finite values are data, in either form
+        kafka.producer().send(new ProducerRecord<>(Topics.METRICS, recordKey,
+                MetricColumnsCodec.encode(batch(runId, 13, "good/nan", 3, Double.NaN)))).get();
+        kafka.producer().send(new ProducerRecord<>(Topics.METRICS, recordKey, ("{\"run_id\":" + runId
+                + ",\"seq\":14,\"points\":[{\"key\":\"good/inf\",\"step\":4,\"value\":-Infinity}]}")
+                .getBytes(StandardCharsets.UTF_8))).get();
         TestApi.logBatch(key, runId, 12, List.of(point("good/rest", 5, 1.5)));
         await().atMost(Duration.ofSeconds(20)).until(() -> TestApi.storedCount(key, runId, "good/rest") == 1);
         assertEquals(1, TestApi.storedCount(key, runId, "good/binary"));
         assertEquals(1, TestApi.storedCount(key, runId, "good/json"));
-        for (String bad : List.of("bad/nan", "bad key!", "bad/step", "bad/trunc", "bad/json", "bad/norun")) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestApi.storedCount(key, runId, "good/nan") == 1
+                && TestApi.storedCount(key, runId, "good/inf") == 1);
+        for (String bad : List.of("bad/text", "bad key!", "bad/step", "bad/trunc", "bad/json", "bad/norun")) {
             assertEquals(0, TestApi.storedCount(key, runId, bad), bad);
         }
 

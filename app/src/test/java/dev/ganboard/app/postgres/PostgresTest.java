@@ -95,4 +95,47 @@ class PostgresTest {
                 .body("count", equalTo(40_001)).extract().path("buckets.min");
         assertEquals(-1.0f, buckets.get(0), "the late point is merged into its place in the series");
     }
+
+    @Test
+    void nonFiniteValuesAndTheRunsDivergenceRoundTripOnPostgresql() throws Exception {
+        String key = adminKey();
+        String project = TestApi.unique("pgnan");
+        TestApi.createProject(key, project);
+        long runId = TestApi.createRun(key, project, "NS-GAN", 3);
+        MetricBatch batch = new MetricBatch(runId, 0, 1_000, List.of(
+                new MetricPoint("loss/D", 0L, 0.5, null), new MetricPoint("loss/D", 7L, Double.NaN, null),
+                new MetricPoint("inf", 8L, Double.POSITIVE_INFINITY, null),
+                new MetricPoint("ninf", 9L, Double.NEGATIVE_INFINITY, null)));
+        assertEquals(1, store.store(List.of(batch)).stored());
+        try (Connection c = dataSource.getConnection();
+             var latest = c.prepareStatement("select metric_key, val from latest_value where run_id = ? order by 1");
+             var segments = c.prepareStatement("select metric_key, min_value, max_value from metric_segment "
+                     + "where run_id = ? order by 1");
+             var run = c.prepareStatement("select diverged_step, diverged_key from run where id = ?")) {
+            latest.setLong(1, runId);
+            var rs = latest.executeQuery();
+            List<Double> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getDouble(2));
+            }
+            assertEquals(List.of(Double.POSITIVE_INFINITY, Double.NaN, Double.NEGATIVE_INFINITY), values,
+                    "inf, loss/D, ninf: the latest values as sent");
+            segments.setLong(1, runId);
+            rs = segments.executeQuery();
+            assertTrue(rs.next());
+            assertTrue(Double.isNaN(rs.getDouble(2)) && Double.isNaN(rs.getDouble(3)), "no finite point, no range");
+            assertTrue(rs.next());
+            assertEquals(0.5, rs.getDouble(2), "loss/D's range is over its finite points");
+            assertEquals(0.5, rs.getDouble(3));
+            run.setLong(1, runId);
+            rs = run.executeQuery();
+            assertTrue(rs.next());
+            assertEquals(7, rs.getLong(1));
+            assertEquals("loss/D", rs.getString(2));
+        }
+        as(key).queryParam("key", "loss/D").get("/api/v1/runs/" + runId + "/metrics").then().statusCode(200)
+                .body("non_finite_count", equalTo(1)).body("points[1].value", equalTo("NaN"));
+        as(key).get("/api/v1/runs/" + runId).then().statusCode(200).body("diverged.step", equalTo(7))
+                .body("latest.ninf.value", equalTo("-Infinity"));
+    }
 }

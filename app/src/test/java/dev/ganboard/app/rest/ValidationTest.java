@@ -40,10 +40,16 @@ class ValidationTest {
     @Test
     void invalidBatchesAreRefusedNamingTheFieldAndNothingOfThemIsStored() {
         String good = "{\"key\":\"loss/D\",\"step\":1,\"value\":0.5}";
-        rejects("{\"seq\":0,\"points\":[" + good + ",{\"key\":\"loss/D\",\"step\":2,\"value\":NaN}]}",
-                "points[1].value", "finite");
-        rejects("{\"seq\":0,\"points\":[" + good + ",{\"key\":\"loss/D\",\"step\":2,\"value\":Infinity}]}",
-                "points[1].value", "finite");
+        // NaN and ±Infinity are values (NonFiniteIngestTest); a value that is missing or not a number is not
+        rejects("{\"seq\":0,\"points\":[" + good + ",{\"key\":\"x\",\"step\":2}]}", "points[1].value", "required");
+        rejects("{\"seq\":0,\"points\":[" + good + ",{\"key\":\"x\",\"step\":2,\"value\":null}]}",
+                "points[1].value", "required");
+        rejects("{\"seq\":0,\"points\":[" + good + ",{\"key\":\"x\",\"step\":2,\"value\":\"diverged\"}]}",
+                "points[1].value", "not a number");
+        rejects("{\"seq\":0,\"points\":[" + good + ",{\"key\":\"x\",\"step\":2,\"value\":true}]}",
+                "points[1].value", "not a number");
+        rejects("{\"seq\":0,\"points\":[" + good + ",{\"key\":\"x\",\"step\":2,\"value\":[1]}]}",
+                "points[1].value", "not a number");
         rejects("{\"seq\":0,\"points\":[{\"key\":\"loss/D\",\"step\":-1,\"value\":1}]}", "points[0].step", ">= 0");
         rejects("{\"seq\":0,\"points\":[{\"key\":\"bad key!\",\"step\":1,\"value\":1}]}", "points[0].key", "not a valid key");
         rejects("{\"seq\":0,\"points\":[{\"key\":\"/lead\",\"step\":1,\"value\":1}]}", "points[0].key", "not a valid key");

@@ -61,6 +61,37 @@ class SdkEndToEndTest {
     }
 
     @Test
+    void nonFiniteValuesLoggedByTheSdkReachTheSeriesApiAndTheRunDiverges() {
+        long runId;
+        try (Run run = GanBoard.init(config(serverUrl(), dir), new RunSpec().project(TestApi.unique("sdk-nan"))
+                .variant("NS-GAN").seed(1))) {
+            runId = run.id().orElseThrow();
+            for (long step = 0; step < 30; step++) {
+                double d = step < 20 ? 1.0 / (step + 1) : Double.NaN;
+                double g = step < 25 ? 2.0 : (step % 2 == 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
+                run.log(step, Map.of("loss/D", d, "loss/G", g));
+            }
+            assertEquals(60, run.finish().loggedPoints());
+        }
+        String key = TestApi.adminKey();
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestApi.storedCount(key, runId, "loss/D") == 30
+                && TestApi.storedCount(key, runId, "loss/G") == 30);
+        JsonPath d = TestApi.json(as(key).queryParam("key", "loss/D").get("/api/v1/runs/" + runId + "/metrics")
+                .then().statusCode(200).extract().asString());
+        assertEquals(10, d.getInt("non_finite_count"));
+        assertEquals(20, d.getInt("first_non_finite.step"));
+        assertEquals("NaN", d.getString("points[29].value"));
+        JsonPath g = TestApi.json(as(key).queryParam("key", "loss/G").get("/api/v1/runs/" + runId + "/metrics")
+                .then().statusCode(200).extract().asString());
+        assertEquals("-Infinity", g.getString("points[25].value"));
+        assertEquals("Infinity", g.getString("points[26].value"));
+        JsonPath summary = TestApi.json(as(key).get("/api/v1/runs/" + runId).then().statusCode(200).extract().asString());
+        assertEquals(20, summary.getInt("diverged.step"));
+        assertEquals("loss/D", summary.getString("diverged.key"));
+        assertEquals("finished", summary.getString("status"));
+    }
+
+    @Test
     void aWrongKeyFailsAtInit() {
         Config bad = config(serverUrl(), dir).toBuilder().apiKey("gbk_wrong").build();
         AuthenticationException e = assertThrows(AuthenticationException.class,

@@ -6,8 +6,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * Python's json module writes NaN and Infinity as bare tokens: accept them at parse time so validation can answer
- * "points[3].value: must be a finite number" instead of an opaque syntax error.
+ * Python's json module writes NaN and Infinity as bare tokens, and a diverging loss is data: accept them at parse
+ * time. (Writing keeps Jackson's default: a non-finite double becomes the string "NaN", "Infinity" or "-Infinity",
+ * which keeps answers valid JSON.)
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {

@@ -7,16 +7,35 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Reads one series back, either whole or downsampled into step buckets that keep min, max and last. */
+/**
+ * Reads one series back, either whole or downsampled into step buckets that keep min, max and last. Non-finite
+ * values (NaN, ±Infinity) are data: they are counted per series and per bucket, and the first one is named, while
+ * min/max/mean are over the finite points. In JSON a non-finite value is the string "NaN", "Infinity" or "-Infinity"
+ * (Jackson's default for non-finite doubles), so the answer stays valid JSON.
+ */
 @ApplicationScoped
 public class MetricSeries {
 
+    /**
+     * {@code nonFiniteCount} points of {@code count} are NaN or ±Infinity; {@code firstNonFinite} is the first of
+     * them in step order (null when there is none).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Series(String key, long count, List<SeriesPoint> points, List<Bucket> buckets) {
+    public record Series(String key, long count, long nonFiniteCount, NonFinite firstNonFinite,
+                         List<SeriesPoint> points, List<Bucket> buckets) {
     }
 
-    /** Points with step in [stepStart, stepEnd]; {@code last} is the value at the highest step. */
-    public record Bucket(long stepStart, long stepEnd, long count, double min, double max, double mean, double last) {
+    /** Where a series turned non-finite: the step and the value there (NaN, Infinity or -Infinity). */
+    public record NonFinite(long step, double value) {
+    }
+
+    /**
+     * Points with step in [stepStart, stepEnd]; {@code count} of them, {@code nonFinite} of which are NaN or ±Infinity.
+     * min, max and mean are over the finite points (null when the bucket has none); {@code last} is the value at the
+     * highest step, whatever it is.
+     */
+    public record Bucket(long stepStart, long stepEnd, long count, long nonFinite, Double min, Double max, Double mean,
+                         double last) {
     }
 
     @Transactional
@@ -38,10 +57,22 @@ public class MetricSeries {
         List<MetricSegment> segments = MetricSegment.ofSeries(runId, key);
         long count = segments.stream().mapToLong(seg -> seg.pointCount).sum();
         if (buckets != null && inStepOrder(segments)) {
-            return new Series(key, count, null, streamIntoBuckets(segments, buckets));
+            BucketAccumulator acc = streamIntoBuckets(segments, buckets);
+            return new Series(key, count, acc.nonFinite, acc.firstNonFinite(), null, acc.finish());
         }
         List<SeriesPoint> points = materialise(segments, (int) count);
-        return buckets == null ? new Series(key, count, points, null) : new Series(key, count, null, downsample(points, buckets));
+        long nonFinite = 0;
+        NonFinite first = null;
+        for (SeriesPoint p : points) {
+            if (!Double.isFinite(p.value())) {
+                nonFinite++;
+                if (first == null) {
+                    first = new NonFinite(p.step(), p.value());
+                }
+            }
+        }
+        return new Series(key, count, nonFinite, first, buckets == null ? points : null,
+                buckets == null ? null : downsample(points, buckets));
     }
 
     /** The step range of one series across its segments, or null if it has none. */
@@ -54,8 +85,8 @@ public class MetricSeries {
     }
 
     /**
-     * Bucket means on a fixed grid of {@code buckets} equal step ranges over [first, last], NaN where the run has no
-     * point, so series of different runs line up bucket by bucket.
+     * Bucket means of the finite points on a fixed grid of {@code buckets} equal step ranges over [first, last], NaN
+     * where the run has no finite point, so series of different runs line up bucket by bucket.
      */
     @Transactional
     public double[] meansOnGrid(long runId, String key, long first, long last, int buckets) {
@@ -64,7 +95,7 @@ public class MetricSeries {
         double width = Math.max(1.0, (double) (last - first + 1) / buckets);
         for (MetricSegment segment : MetricSegment.ofSeries(runId, key)) {
             SegmentCodec.forEach(segment.payload, (step, value, time) -> {
-                if (step >= first && step <= last) {
+                if (step >= first && step <= last && Double.isFinite(value)) {
                     int b = (int) Math.min(buckets - 1, (long) ((step - first) / width));
                     sums[b] += value;
                     counts[b]++;
@@ -102,16 +133,16 @@ public class MetricSeries {
     }
 
     /** Downsamples without creating a point object per stored point: segments are decoded straight into buckets. */
-    private static List<Bucket> streamIntoBuckets(List<MetricSegment> segments, int buckets) {
+    private static BucketAccumulator streamIntoBuckets(List<MetricSegment> segments, int buckets) {
         if (segments.isEmpty()) {
-            return List.of();
+            return new BucketAccumulator(0, 0, buckets);
         }
         BucketAccumulator acc = new BucketAccumulator(segments.get(0).firstStep,
                 segments.get(segments.size() - 1).lastStep, buckets);
         for (MetricSegment segment : segments) {
             SegmentCodec.forEach(segment.payload, (step, value, time) -> acc.add(step, value));
         }
-        return acc.finish();
+        return acc;
     }
 
     /** Equal-width buckets over the step range; empty buckets are left out. Points must come in step order. */
@@ -124,7 +155,7 @@ public class MetricSeries {
         return acc.finish();
     }
 
-    /** Folds step-ordered points into min/max/mean/last per bucket. */
+    /** Folds step-ordered points into min/max/mean of the finite ones, the non-finite count and last per bucket. */
     private static final class BucketAccumulator {
         private final long first;
         private final int buckets;
@@ -138,6 +169,11 @@ public class MetricSeries {
         private double max;
         private double sum;
         private double last;
+        private long bucketNonFinite;
+        /** Over the whole series. */
+        long nonFinite;
+        private long firstNonFiniteStep;
+        private double firstNonFiniteValue;
 
         BucketAccumulator(long first, long last, int buckets) {
             this.first = first;
@@ -152,21 +188,36 @@ public class MetricSeries {
                 current = bucket;
                 stepStart = step;
                 n = 0;
+                bucketNonFinite = 0;
                 min = Double.POSITIVE_INFINITY;
                 max = Double.NEGATIVE_INFINITY;
                 sum = 0;
             }
             stepEnd = step;
             n++;
+            last = value;
+            if (!Double.isFinite(value)) {
+                if (nonFinite++ == 0) {
+                    firstNonFiniteStep = step;
+                    firstNonFiniteValue = value;
+                }
+                bucketNonFinite++;
+                return;
+            }
             min = Math.min(min, value);
             max = Math.max(max, value);
             sum += value;
-            last = value;
+        }
+
+        NonFinite firstNonFinite() {
+            return nonFinite == 0 ? null : new NonFinite(firstNonFiniteStep, firstNonFiniteValue);
         }
 
         private void emit() {
             if (current >= 0) {
-                out.add(new Bucket(stepStart, stepEnd, n, min, max, sum / n, last));
+                long finite = n - bucketNonFinite;
+                out.add(finite == 0 ? new Bucket(stepStart, stepEnd, n, bucketNonFinite, null, null, null, last)
+                        : new Bucket(stepStart, stepEnd, n, bucketNonFinite, min, max, sum / finite, last));
             }
         }
 

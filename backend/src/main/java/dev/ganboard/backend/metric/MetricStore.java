@@ -28,6 +28,10 @@ import java.util.Set;
  * packed into one {@link MetricSegment} per (run, key) and the latest values move forward — all in one transaction.
  * Points travel in primitive columns from the Kafka record to the segment bytes, and rows are written with plain
  * JDBC batches (an entity per row cost more than the rest of the consumer).
+ *
+ * <p>NaN and ±Infinity are stored as sent (a diverging run is a result). The first step at which any key of a run
+ * turned non-finite, and that key, are kept on the run ({@code run.diverged_step}, {@code run.diverged_key}) in the
+ * same transaction, so divergence is queryable without reading series.
  */
 @ApplicationScoped
 public class MetricStore {
@@ -164,16 +168,61 @@ public class MetricStore {
             segments.executeBatch();
         }
         advanceLatest(db, byRunAndKey);
+        recordDivergence(db, byRunAndKey);
         return points;
+    }
+
+    /**
+     * Moves each run's divergence to the earliest non-finite point seen (ties at one step: the smallest key, so the
+     * outcome does not depend on the order batches arrive in). Series are sorted by step here.
+     */
+    private static void recordDivergence(Connection db, Map<Long, Map<String, Series>> byRunAndKey) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement("update run set diverged_step = ?, diverged_key = ? "
+                + "where id = ? and (diverged_step is null or diverged_step > ? "
+                + "or (diverged_step = ? and diverged_key > ?))")) {
+            boolean any = false;
+            for (Map.Entry<Long, Map<String, Series>> run : byRunAndKey.entrySet()) {
+                long step = Long.MAX_VALUE;
+                String key = null;
+                for (Map.Entry<String, Series> e : run.getValue().entrySet()) {
+                    long first = e.getValue().firstNonFiniteStep();
+                    if (first >= 0 && (key == null || first < step || (first == step && e.getKey().compareTo(key) < 0))) {
+                        step = first;
+                        key = e.getKey();
+                    }
+                }
+                if (key != null) {
+                    update.setLong(1, step);
+                    update.setString(2, key);
+                    update.setLong(3, run.getKey());
+                    update.setLong(4, step);
+                    update.setLong(5, step);
+                    update.setString(6, key);
+                    update.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                update.executeBatch();
+            }
+        }
     }
 
     private static void addSegment(PreparedStatement insert, long id, long runId, String key, Series s, int from, int to)
             throws SQLException {
+        // over the finite points; NaN when the segment has none
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int i = from; i < to; i++) {
-            min = Math.min(min, s.values[i]);
-            max = Math.max(max, s.values[i]);
+            double v = s.values[i];
+            if (Double.isFinite(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        if (min > max) {
+            min = Double.NaN;
+            max = Double.NaN;
         }
         insert.setLong(1, id);
         insert.setLong(2, runId);
@@ -280,6 +329,16 @@ public class MetricStore {
             values[size] = value;
             times[size] = time;
             size++;
+        }
+
+        /** The step of the first non-finite value in the series' order (sort first), or -1 when all are finite. */
+        long firstNonFiniteStep() {
+            for (int i = 0; i < size; i++) {
+                if (!Double.isFinite(values[i])) {
+                    return steps[i];
+                }
+            }
+            return -1;
         }
 
         /** Stable: points of equal step keep their arrival order. Usually already sorted (batches arrive in order). */

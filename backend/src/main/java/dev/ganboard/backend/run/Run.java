@@ -2,6 +2,7 @@ package dev.ganboard.backend.run;
 
 import dev.ganboard.backend.project.Project;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -34,4 +35,13 @@ public class Run extends PanacheEntityBase {
     public Instant finishedAt;
     /** The client's Idempotency-Key of the creating request (unique per project), if it sent one. */
     public String idempotencyKey;
+    /**
+     * The first step at which any metric of the run was NaN or ±Infinity, and that metric; null while all are finite.
+     * Written only by the metric store (plain SQL, see MetricStore), never by Hibernate: a run loaded to be finished
+     * must not write back a divergence it read before the metrics arrived.
+     */
+    @Column(insertable = false, updatable = false)
+    public Long divergedStep;
+    @Column(insertable = false, updatable = false)
+    public String divergedKey;
 }

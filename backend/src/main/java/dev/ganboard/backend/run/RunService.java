@@ -133,7 +133,8 @@ public class RunService {
 
     private RunSummary summary(Run run, Map<String, RunSummary.Latest> latest) {
         return new RunSummary(run.id, run.project.id, run.variant, run.seed, run.status.name().toLowerCase(),
-                parse(run.configJson), run.codeVersion, run.createdAt, run.finishedAt, new LinkedHashMap<>(latest));
+                parse(run.configJson), run.codeVersion, run.createdAt, run.finishedAt, RunSummary.Divergence.of(run),
+                new LinkedHashMap<>(latest));
     }
 
     private JsonNode parse(String configJson) {

@@ -37,8 +37,8 @@ class DownsampleTest {
         }
         List<MetricSeries.Bucket> buckets = MetricSeries.downsample(points, 5);
         assertEquals(5, buckets.size());
-        assertEquals(new MetricSeries.Bucket(0, 10, 2, 0, 1, 0.5, 1), buckets.get(0));
-        assertEquals(new MetricSeries.Bucket(80, 90, 2, 8, 9, 8.5, 9), buckets.get(4));
+        assertEquals(new MetricSeries.Bucket(0, 10, 2, 0, 0.0, 1.0, 0.5, 1), buckets.get(0));
+        assertEquals(new MetricSeries.Bucket(80, 90, 2, 0, 8.0, 9.0, 8.5, 9), buckets.get(4));
     }
 
     @Test
@@ -46,6 +46,21 @@ class DownsampleTest {
         List<MetricSeries.Bucket> buckets = MetricSeries.downsample(series(3), 1000);
         assertEquals(3, buckets.size());
         assertEquals(List.of(0L, 1L, 2L), buckets.stream().map(MetricSeries.Bucket::stepStart).toList());
+    }
+
+    @Test
+    void bucketsKeepMinMaxMeanOfTheFinitePointsAndCountTheOthers() {
+        List<SeriesPoint> points = new ArrayList<>();
+        double[] values = {1, 3, Double.NaN, 5, Double.POSITIVE_INFINITY, Double.NaN, Double.NEGATIVE_INFINITY, 2};
+        for (int i = 0; i < values.length; i++) {
+            points.add(new SeriesPoint(i, values[i], 0));
+        }
+        List<MetricSeries.Bucket> buckets = MetricSeries.downsample(points, 2);
+        assertEquals(new MetricSeries.Bucket(0, 3, 4, 1, 1.0, 5.0, 3.0, 5), buckets.get(0));
+        assertEquals(new MetricSeries.Bucket(4, 7, 4, 3, 2.0, 2.0, 2.0, 2), buckets.get(1));
+        List<MetricSeries.Bucket> one = MetricSeries.downsample(points.subList(4, 7), 1);
+        assertEquals(new MetricSeries.Bucket(4, 6, 3, 3, null, null, null, Double.NEGATIVE_INFINITY), one.get(0),
+                "a bucket of only non-finite points has no min, max or mean");
     }
 
     @Test

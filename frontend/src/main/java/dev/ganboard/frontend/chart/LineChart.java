@@ -7,6 +7,8 @@ import java.util.Locale;
 /**
  * A line chart rendered on the server as SVG: one series per metric key, each drawn from downsampled buckets as a
  * min–max band (so spikes stay visible) with the bucket means as a line. No client-side chart library needed.
+ * Buckets hold finite values only; where a series turned non-finite (NaN, ±Infinity: the run diverged) a dashed
+ * vertical marker in the series' colour is drawn at that step, labelled with its {@link Marker#label()}.
  */
 public final class LineChart {
     public static final String[] PALETTE = {"#1676f3", "#e24932", "#15a150", "#9233b3", "#fd9a34", "#0e8a99"};
@@ -21,7 +23,15 @@ public final class LineChart {
     public record Bucket(double step, double min, double max, double mean) {
     }
 
-    public record Series(String name, List<Bucket> buckets) {
+    /** Where a series turned non-finite: the step and what the marker's tooltip says. */
+    public record Marker(double step, String label) {
+    }
+
+    /** {@code marker} is null for a series that stayed finite. */
+    public record Series(String name, List<Bucket> buckets, Marker marker) {
+        public Series(String name, List<Bucket> buckets) {
+            this(name, buckets, null);
+        }
     }
 
     private LineChart() {
@@ -39,6 +49,10 @@ public final class LineChart {
                 y0 = Math.min(y0, b.min());
                 y1 = Math.max(y1, b.max());
             }
+            if (s.marker() != null) {
+                x0 = Math.min(x0, s.marker().step());
+                x1 = Math.max(x1, s.marker().step());
+            }
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 %d %d' "
@@ -49,6 +63,10 @@ public final class LineChart {
         if (x1 == x0) {
             x1 = x0 + 1;
         }
+        if (!Double.isFinite(y0)) { // only markers: no finite value to scale by
+            y0 = 0;
+            y1 = 1;
+        }
         if (y1 == y0) {
             y1 = y0 + Math.max(1e-9, Math.abs(y0) * 0.05);
             y0 = y0 - Math.max(1e-9, Math.abs(y0) * 0.05);
@@ -58,6 +76,12 @@ public final class LineChart {
         axes(out, sx, sy, xLabel);
         for (int i = 0; i < series.size(); i++) {
             draw(out, series.get(i), sx, sy, PALETTE[i % PALETTE.length]);
+        }
+        for (int i = 0; i < series.size(); i++) {
+            Marker m = series.get(i).marker();
+            if (m != null) {
+                marker(out, m, sx, PALETTE[i % PALETTE.length]);
+            }
         }
         return out.append("</svg>").toString();
     }
@@ -100,6 +124,14 @@ public final class LineChart {
         }
         out.append("<polyline points='").append(line).append("' fill='none' stroke='").append(color)
                 .append("' stroke-width='1.5'><title>").append(Markup.escape(s.name())).append("</title></polyline>");
+    }
+
+    private static void marker(StringBuilder out, Marker m, Scale sx, String color) {
+        double x = sx.map(m.step());
+        out.append(String.format(Locale.ROOT, "<g class='non-finite-marker'><title>%s</title>"
+                + "<line x1='%.1f' x2='%.1f' y1='%d' y2='%d' stroke='%s' stroke-width='1.5' stroke-dasharray='4 3'/>"
+                + "<path d='M%.1f %d l-5 -8 h10 z' fill='%s'/></g>",
+                Markup.escape(m.label()), x, x, TOP, HEIGHT - BOTTOM, color, x, TOP, color));
     }
 
     static List<Double> ticks(double lo, double hi) {

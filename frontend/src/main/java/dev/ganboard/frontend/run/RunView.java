@@ -49,6 +49,8 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     private final RunUpdates updates;
     private final H2 title = new H2();
     private final Paragraph details = new Paragraph();
+    /** "diverged at step S (key)" once a metric of the run was NaN or ±Infinity; hidden before. */
+    private final Paragraph divergence = new Paragraph();
     private final Div charts = new Div();
     private final CheckpointTable checkpointTable;
     private final Div evaluationCharts = new Div();
@@ -79,7 +81,10 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         evaluationCharts.setId("evaluation-charts");
         evaluationCharts.setWidthFull();
         preview.setId("preview");
-        add(title, details, charts, new H4("Checkpoints (★ best before collapse; click one to see its samples)"),
+        divergence.setId("divergence");
+        divergence.getStyle().set("color", "var(--lumo-error-text-color)").set("font-weight", "500");
+        divergence.setVisible(false);
+        add(title, details, divergence, charts, new H4("Checkpoints (★ best before collapse; click one to see its samples)"),
                 checkpointTable, preview, evaluationCharts);
     }
 
@@ -105,6 +110,8 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         details.setText("run " + summary.id() + " · " + summary.status()
                 + (summary.config() == null ? "" : " · config " + summary.config())
                 + (summary.codeVersion() == null ? "" : " · code " + summary.codeVersion()));
+        divergence.setVisible(summary.diverged() != null);
+        divergence.setText(summary.diverged() == null ? "" : summary.diverged().describe());
         charts.removeAll();
         Map<String, List<String>> groups = new TreeMap<>();
         for (String key : series.keys(run.id)) {
@@ -177,10 +184,15 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         HorizontalLayout legend = new HorizontalLayout();
         for (int i = 0; i < keys.size(); i++) {
             MetricSeries.Series s = series.read(run.id, keys.get(i), BUCKETS);
+            MetricSeries.NonFinite turned = s.firstNonFinite();
             lines.add(new LineChart.Series(keys.get(i), s.buckets().stream()
+                    .filter(b -> b.mean() != null) // buckets of only non-finite points: nothing to draw but the marker
                     .map(b -> new LineChart.Bucket((b.stepStart() + b.stepEnd()) / 2.0, b.min(), b.max(), b.mean()))
-                    .toList()));
-            Span entry = new Span("━ " + keys.get(i) + " (" + s.count() + " points)");
+                    .toList(), turned == null ? null : new LineChart.Marker(turned.step(),
+                    keys.get(i) + ": " + turned.value() + " at step " + turned.step() + " (" + s.nonFiniteCount()
+                            + " non-finite points)")));
+            Span entry = new Span("━ " + keys.get(i) + " (" + s.count() + " points"
+                    + (turned == null ? "" : ", " + s.nonFiniteCount() + " non-finite from step " + turned.step()) + ")");
             entry.getStyle().set("color", LineChart.PALETTE[i % LineChart.PALETTE.length])
                     .set("font-size", "var(--lumo-font-size-s)");
             legend.add(entry);

@@ -27,6 +27,26 @@ class LineChartTest {
     }
 
     @Test
+    void aSeriesThatTurnedNonFiniteGetsAMarkerAtThatStep() {
+        String svg = LineChart.svg(List.of(
+                new LineChart.Series("loss/D", List.of(new LineChart.Bucket(0, 1, 2, 1.5), new LineChart.Bucket(10, 0.5, 5, 1)),
+                        new LineChart.Marker(20, "loss/D: NaN from step 20")),
+                new LineChart.Series("loss/G", List.of(new LineChart.Bucket(0, 0, 1, 0.5)))), "step");
+        assertEquals(1, count(svg, "class='non-finite-marker'"));
+        assertTrue(svg.contains("<title>loss/D: NaN from step 20</title>"), svg);
+        assertTrue(svg.contains(">20<"), "the marker's step widens the x axis: " + svg);
+        assertTrue(!svg.contains("NaN,") && !svg.contains(",NaN"), "no NaN coordinates: " + svg);
+    }
+
+    @Test
+    void aSeriesWithOnlyNonFiniteValuesStillShowsItsMarker() {
+        String svg = LineChart.svg(List.of(new LineChart.Series("loss/D", List.of(),
+                new LineChart.Marker(0, "loss/D: NaN from step 0"))), "step");
+        assertEquals(1, count(svg, "class='non-finite-marker'"));
+        assertTrue(!svg.contains("NaN,") && !svg.contains("'NaN'"), svg);
+    }
+
+    @Test
     void emptyChartSaysSo() {
         assertTrue(LineChart.svg(List.of(), "step").contains("no points yet"));
     }

@@ -16,8 +16,10 @@ import java.util.Arrays;
  * here, naming the field; the rules (required fields, ranges, key syntax) are checked by {@link MetricBatchRules}
  * afterwards, so the first problem in point order is reported exactly as before.
  *
- * <p>Like the JSON mapping it replaces, it accepts Python's bare NaN/Infinity tokens (so that the rules can say
- * "must be a finite number"), numbers given as numeric strings, and ignores unknown fields.
+ * <p>Non-finite values are data (a diverging loss is a result): a value may be the bare tokens {@code NaN},
+ * {@code Infinity} and {@code -Infinity} (as Python's json module writes them) or the same as strings (also
+ * {@code "nan"}, {@code "inf"}, {@code "-inf"} in any case). Numbers given as numeric strings are accepted and unknown
+ * fields ignored.
  */
 public final class MetricBatchJson {
     static final byte MISSING_POINT = 1;
@@ -55,6 +57,11 @@ public final class MetricBatchJson {
         var at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return new InvalidBatchException(null, "request body: malformed JSON (" + e.getOriginalMessage() + where + ")");
+    }
+
+    static InvalidBatchException notANumber(String field) {
+        return new InvalidBatchException(field, field + ": not a number (a JSON number, NaN, Infinity, -Infinity, "
+                + "or a string holding one)");
     }
 
     static InvalidBatchException wrongType(String field) {
@@ -207,7 +214,7 @@ public final class MetricBatchJson {
             return readNumber(t, field, true);
         }
 
-        /** Reads a number into {@link #real}; false when null. NaN and ±Infinity pass (the rules refuse them). */
+        /** Reads a number into {@link #real}; false when null. NaN and ±Infinity are numbers here. */
         private boolean readDouble(JsonToken t, String field) throws IOException {
             return readNumber(t, field, false);
         }
@@ -239,15 +246,31 @@ public final class MetricBatchJson {
                         if (integral) {
                             number = Long.parseLong(s);
                         } else {
-                            real = Double.parseDouble(s);
+                            real = parseReal(s);
                         }
                         return true;
                     }
-                    default -> throw wrongType(field);
+                    default -> throw integral ? wrongType(field) : notANumber(field);
                 }
             } catch (InputCoercionException | NumberFormatException e) {
-                throw wrongType(field);
+                throw integral ? wrongType(field) : notANumber(field);
             }
+        }
+
+        /** A decimal number, or one of the spellings of NaN and ±Infinity that clients write. */
+        private static double parseReal(String s) {
+            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "nan" -> Double.NaN;
+                case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+                case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+                default -> {
+                    char last = s.charAt(s.length() - 1);
+                    if (!Character.isDigit(last) && last != '.') { // Java also reads "1d", "1f", "0x1p3"
+                        throw new NumberFormatException(s);
+                    }
+                    yield Double.parseDouble(s);
+                }
+            };
         }
 
         private static long whole(double d, String field) {

@@ -3,7 +3,8 @@ package dev.ganboard.protocol.ingest;
 /**
  * The rules a metric batch must meet, checked on the way in (REST) and again on consume (records that reached the
  * topic some other way). One bad point refuses the batch; the first problem in point order is named. Keys are
- * checked once per distinct key, not once per point.
+ * checked once per distinct key, not once per point. Any double is a value, NaN and ±Infinity included: a
+ * non-finite loss is what a diverging run logs, and it is stored as such.
  */
 public final class MetricBatchRules {
     public static final int MAX_KEY_LENGTH = 128;
@@ -67,7 +68,7 @@ public final class MetricBatchRules {
         }
         for (int i = 0; i < c.size(); i++) {
             int m = missing == null ? 0 : missing[i];
-            if (m != 0 || !validKey[c.keyIndex(i)] || c.step(i) < 0 || !Double.isFinite(c.value(i))
+            if (m != 0 || !validKey[c.keyIndex(i)] || c.step(i) < 0
                     || (c.rawTime(i) < 0 && c.rawTime(i) != MetricColumns.NO_TIME)) {
                 throw problem(c, i, m);
             }
@@ -96,10 +97,6 @@ public final class MetricBatchRules {
         }
         if ((missing & MetricBatchJson.MISSING_VALUE) != 0) {
             return new InvalidBatchException(at + ".value", at + ".value: required");
-        }
-        if (!Double.isFinite(c.value(i))) {
-            return new InvalidBatchException(at + ".value", at + ".value: must be a finite number (got "
-                    + c.value(i) + ")");
         }
         return new InvalidBatchException(at + ".time", at + ".time: epoch milliseconds, must be >= 0");
     }

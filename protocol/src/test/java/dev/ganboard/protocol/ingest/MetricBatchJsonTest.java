@@ -91,12 +91,38 @@ class MetricBatchJsonTest {
     }
 
     @Test
+    void nonFiniteValuesAreNumbersAsBareTokensAndAsStrings() {
+        MetricColumns c = accept("{\"seq\":0,\"points\":[{\"key\":\"a\",\"step\":1,\"value\":NaN},"
+                + "{\"key\":\"a\",\"step\":2,\"value\":Infinity},{\"key\":\"a\",\"step\":3,\"value\":-Infinity},"
+                + "{\"key\":\"a\",\"step\":4,\"value\":\"NaN\"},{\"key\":\"a\",\"step\":5,\"value\":\"Infinity\"},"
+                + "{\"key\":\"a\",\"step\":6,\"value\":\"-Infinity\"},{\"key\":\"a\",\"step\":7,\"value\":\"nan\"},"
+                + "{\"key\":\"a\",\"step\":8,\"value\":\" -inf \"},{\"key\":\"a\",\"step\":9,\"value\":\"inf\"}]}");
+        double[] expected = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY};
+        assertEquals(expected.length, c.size());
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], c.value(i), "point " + i);
+        }
+    }
+
+    @Test
+    void nonFiniteValuesSurviveTheBinaryFormBitForBit() {
+        long oddNan = 0x7ff8_0000_dead_beefL;
+        double[] values = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.longBitsToDouble(oddNan)};
+        MetricColumns sent = new MetricColumns(0, 1, 0, new String[] {"loss/D"}, 4, new int[4], new long[] {1, 2, 3, 4},
+                values, new long[] {MetricColumns.NO_TIME, 5, 6, 7});
+        MetricColumns c = MetricBatchRules.check(MetricColumnsCodec.decode(MetricColumnsCodec.encode(sent), 10), 10);
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(values[i]), Double.doubleToRawLongBits(c.value(i)), "point " + i);
+        }
+    }
+
+    @Test
     void namesTheFirstProblemInPointOrder() {
         String good = "{\"key\":\"loss/D\",\"step\":1,\"value\":0.5}";
-        refuses("{\"seq\":0,\"points\":[" + good + ",{\"key\":\"loss/D\",\"step\":2,\"value\":NaN}]}",
-                "points[1].value", "finite");
-        refuses("{\"seq\":0,\"points\":[" + good + ",{\"key\":\"loss/D\",\"step\":2,\"value\":-Infinity}]}",
-                "points[1].value", "finite");
+        refuses("{\"seq\":0,\"points\":[" + good + ",{\"key\":\"loss/D\",\"step\":2,\"value\":\"NaNa\"}]}",
+                "points[1].value", "not a number");
         refuses("{\"seq\":0,\"points\":[{\"key\":\"ok\",\"step\":-1,\"value\":1},{\"key\":\"bad key!\",\"step\":1,"
                 + "\"value\":1}]}", "points[0].step", ">= 0");
         refuses("{\"seq\":0,\"points\":[" + good + ",{\"key\":\"bad key!\",\"step\":-1,\"value\":1}]}",
@@ -131,10 +157,14 @@ class MetricBatchJsonTest {
         refuses("{\"seq\":0,\"points\":[{\"key\":\"a\",\"step\":\" \",\"value\":1}]}", "points[0].step", "required");
         refuses("{\"seq\":0,\"points\":[{\"key\":\"a\",\"step\":1,\"value\":\"\"}]}", "points[0].value", "required");
         refuses("{\"seq\":0,\"points\":[{\"key\":\"a\",\"step\":1,\"value\":\"half\"}]}", "points[0].value",
-                "wrong type");
+                "not a number");
+        refuses("{\"seq\":0,\"points\":[{\"key\":\"a\",\"step\":1,\"value\":\"1d\"}]}", "points[0].value",
+                "not a number");
+        refuses("{\"seq\":0,\"points\":[{\"key\":\"a\",\"step\":1,\"value\":{\"v\":1}}]}", "points[0].value",
+                "not a number");
         refuses("{\"seq\":0,\"points\":[{\"key\":\"a\",\"step\":1e19,\"value\":1}]}", "points[0].step", "wrong type");
         refuses("{\"seq\":0,\"points\":[{\"key\":\"a\",\"step\":1,\"value\":true}]}", "points[0].value",
-                "wrong type");
+                "not a number");
         refuses("{\"seq\":\"1.0\",\"points\":[{\"key\":\"a\",\"step\":1,\"value\":1}]}", "seq", "wrong type");
     }
 

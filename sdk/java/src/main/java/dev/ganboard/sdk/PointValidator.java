@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The server's point rules applied on the client (the key rule is the server's own, {@link MetricBatchRules}), so a
  * batch is never refused for its content. A refused value is dropped, counted, and warned about once per key and
- * reason: logging must never throw into a training loop.
+ * reason: logging must never throw into a training loop. NaN and ±Infinity are values: they are logged (a diverging
+ * loss is a result), with one warning per run naming the first.
  */
 final class PointValidator {
     static final int MAX_KEY_LENGTH = MetricBatchRules.MAX_KEY_LENGTH;
@@ -17,6 +18,7 @@ final class PointValidator {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final LongAdder rejected = new LongAdder();
     private final String runLabel;
+    private volatile boolean warnedNonFinite;
 
     PointValidator(String runLabel) {
         this.runLabel = runLabel;
@@ -41,20 +43,21 @@ final class PointValidator {
         return false;
     }
 
-    /** The value as a finite double, or NaN after counting and warning when it cannot be stored. */
-    double value(String key, Object value) {
-        double v;
-        if (value instanceof Number n) {
-            v = n.doubleValue();
-        } else if (value instanceof Boolean b) {
-            v = b ? 1.0 : 0.0;
-        } else {
-            reject(key, value == null ? "null value" : "non-numeric value of type " + value.getClass().getName());
-            return Double.NaN;
+    /** Whether the value is a number (Numbers, and Booleans as 0/1); counts and warns when it is not. */
+    boolean isNumber(String key, Object value) {
+        if (value instanceof Number || value instanceof Boolean) {
+            return true;
         }
-        if (!Double.isFinite(v)) {
-            reject(key, "non-finite value " + v);
-            return Double.NaN;
+        reject(key, value == null ? "null value" : "non-numeric value of type " + value.getClass().getName());
+        return false;
+    }
+
+    /** The value of something {@link #isNumber} accepted, non-finite ones included. */
+    double value(String key, long step, Object value) {
+        double v = value instanceof Number n ? n.doubleValue() : ((Boolean) value) ? 1.0 : 0.0;
+        if (!Double.isFinite(v) && !warnedNonFinite) {
+            warnedNonFinite = true;
+            Log.warn("%s: '%s' is %s at step %d (logged: the run shows where it diverged)", runLabel, key, v, step);
         }
         return v;
     }

@@ -67,8 +67,9 @@ public final class Run implements AutoCloseable {
     }
 
     /**
-     * Logs scalars at a step. Values are Numbers (Booleans count as 0/1); NaN, ±Inf, null, non-numeric values and
-     * invalid keys are dropped with a warning (once per key and reason) and counted in {@link RunStats#rejectedPoints}.
+     * Logs scalars at a step. Values are Numbers (Booleans count as 0/1); NaN and ±Inf are logged as they are (the
+     * server records where the run diverged). Null, non-numeric values and invalid keys are dropped with a warning
+     * (once per key and reason) and counted in {@link RunStats#rejectedPoints}.
      */
     public void log(long step, Map<String, ?> values) {
         if (finished) {
@@ -89,12 +90,12 @@ public final class Run implements AutoCloseable {
             if (!validator.key(key)) {
                 continue;
             }
-            double v = validator.value(key, e.getValue());
-            if (v != v) {
+            Object value = e.getValue();
+            if (!validator.isNumber(key, value)) {
                 continue;
             }
             keys[k] = key;
-            vals[k] = v;
+            vals[k] = validator.value(key, step, value);
             k++;
         }
         if (k > 0) {

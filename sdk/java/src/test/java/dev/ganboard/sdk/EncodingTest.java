@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ganboard.protocol.Json;
 import dev.ganboard.protocol.MetricBatch;
+import dev.ganboard.protocol.ingest.MetricBatchJson;
+import dev.ganboard.protocol.ingest.MetricBatchRules;
 import dev.ganboard.protocol.ingest.MetricColumns;
 import dev.ganboard.protocol.ingest.MetricColumnsCodec;
 import java.io.ByteArrayOutputStream;
@@ -60,6 +62,19 @@ class EncodingTest {
         assertEquals(-1.0, p.get("value").asDouble());
         assertEquals(1_700_000_000_001L, p.get("time").asLong());
         assertEquals(1e-300, json.get("points").get(0).get("value").asDouble(), "doubles round-trip exactly");
+    }
+
+    @Test
+    void nonFiniteValuesTravelAsTheirBitsAndAsJsonTheServerReads() {
+        double[] values = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.5};
+        PointQueue.Entry e = new PointQueue.Entry(3, 1_700_000_000_000L, new String[] {"a", "b", "c", "d"}, values, 4);
+        byte[] body = new BatchEncoder(10, 1 << 20).encode(List.of(e), () -> 0).get(0).body();
+        MetricColumns binary = MetricColumnsCodec.decode(body, 10);
+        MetricColumns json = MetricBatchRules.check(MetricBatchJson.parse(BatchEncoder.json(body), 10), 10);
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(values[i]), Double.doubleToRawLongBits(binary.value(i)));
+            assertEquals(values[i], json.value(i), "the JSON form, as the server parses it");
+        }
     }
 
     @Test

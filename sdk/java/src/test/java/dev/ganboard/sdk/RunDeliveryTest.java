@@ -262,13 +262,14 @@ class RunDeliveryTest {
     }
 
     @Test
-    void invalidValuesAreDroppedWithAWarningAndCounted() throws Exception {
+    void invalidValuesAreDroppedWithAWarningAndCountedWhileNonFiniteOnesAreLogged() throws Exception {
         try (StubServer server = new StubServer()) {
             try (Run run = GanBoard.init(config(server), new RunSpec().project("p").variant("v"))) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("ok", 1.5);
                 m.put("nan", Double.NaN);
                 m.put("inf", Double.POSITIVE_INFINITY);
+                m.put("ninf", Float.NEGATIVE_INFINITY);
                 m.put("text", "0.3");
                 m.put("null", null);
                 m.put("bad key!", 1.0);
@@ -277,11 +278,14 @@ class RunDeliveryTest {
                 run.log(0, m);
                 run.log(-1, Map.of("x", 1.0));
                 RunStats stats = run.finish();
-                assertEquals(3, stats.loggedPoints());
-                assertEquals(6, stats.rejectedPoints());
-                Set<String> keys = server.points.get(run.id().orElseThrow()).stream().map(StubServer.Point::key)
-                        .collect(Collectors.toSet());
-                assertEquals(Set.of("ok", "flag", "int"), keys);
+                assertEquals(6, stats.loggedPoints());
+                assertEquals(4, stats.rejectedPoints());
+                Map<String, Double> stored = server.points.get(run.id().orElseThrow()).stream()
+                        .collect(Collectors.toMap(StubServer.Point::key, StubServer.Point::value));
+                assertEquals(Set.of("ok", "nan", "inf", "ninf", "flag", "int"), stored.keySet());
+                assertTrue(Double.isNaN(stored.get("nan")));
+                assertEquals(Double.POSITIVE_INFINITY, stored.get("inf"));
+                assertEquals(Double.NEGATIVE_INFINITY, stored.get("ninf"));
             }
         }
     }

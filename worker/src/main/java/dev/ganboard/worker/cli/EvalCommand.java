@@ -37,7 +37,8 @@ public final class EvalCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--dataset", required = true, paramLabel = "D",
-            description = "ring8, grid25, fashion-mnist, mnist, npy:/path/x.npy or folder:/path/dir")
+            description = "ring8, grid25, fashion-mnist, mnist, npy:/path/x.npy, folder:/path/dir, or "
+                    + "stats:/path/x.npz (FID statistics only: see `stats compute`)")
     String dataset;
 
     @Option(names = "--extractor", paramLabel = "E", description = "feature extractor (default: the dataset's)")

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ganboard", mixinStandardHelpOptions = true, version = "GANBoard 0.1.0",
         description = "GANBoard command-line tools.",
-        subcommands = {MetricsCommand.class, EvalCommand.class, WorkerCommand.class})
+        subcommands = {MetricsCommand.class, EvalCommand.class, ReferenceStatsCommand.class, WorkerCommand.class})
 public final class GanboardCli {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -22,7 +22,9 @@ import dev.ganboard.worker.dataset.ImageDataset;
 import dev.ganboard.worker.eval.image.ImageSuite;
 import dev.ganboard.worker.features.FeatureExtractor;
 import dev.ganboard.worker.features.FeatureExtractors;
+import dev.ganboard.worker.fingerprint.EvaluationFingerprint;
 import dev.ganboard.worker.preview.SamplePreview;
+import dev.ganboard.worker.reference.StatisticsReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,7 +32,8 @@ import java.util.Map;
  * The suite on uploaded samples. Points (2-D mixtures): the dataset's collapse indicators on the raw samples, then
  * FID and precision/recall/density/coverage between extracted features of the samples and of an equally large,
  * deterministic reference sample of the dataset. Images: the {@link ImageSuite} against the dataset's held-out
- * split. At most {@code maxSamples} (the first) are evaluated.
+ * split; a reference given as statistics ({@code stats:/path/x.npz}): FID only ({@link StatisticsEvaluation}). At
+ * most {@code maxSamples} (the first) are evaluated.
  */
 public final class SamplesEvaluator implements Evaluator {
     /** Fewer samples make the k-NN radii (k = 5) and the covariance meaningless. */
@@ -60,7 +63,9 @@ public final class SamplesEvaluator implements Evaluator {
 
     @Override
     public EvaluationReport evaluate(EvaluationInput input) {
-        datasets.find(input.dataset()); // an unknown dataset fails before the file is read
+        if (!StatisticsReference.isStatistics(input.dataset())) {
+            datasets.find(input.dataset()); // an unknown dataset fails before the file is read
+        }
         SampleFile.Loaded loaded = SampleFile.load(input.blob(), input.label(), maxSamples,
                 input.metadataText("range"));
         return evaluateSamples(input, loaded.toGenerated());
@@ -68,6 +73,9 @@ public final class SamplesEvaluator implements Evaluator {
 
     /** The suite on samples already in memory; the TorchScript evaluator calls this after sampling. */
     public EvaluationReport evaluateSamples(EvaluationInput input, GeneratedSamples generated) {
+        if (StatisticsReference.isStatistics(input.dataset())) {
+            return new StatisticsEvaluation(extractors).evaluate(input, generated, MIN_SAMPLES);
+        }
         Dataset dataset = datasets.find(input.dataset());
         if (dataset instanceof ImageDataset images) {
             if (imageSuite == null) {
@@ -98,13 +106,13 @@ public final class SamplesEvaluator implements Evaluator {
         FidResult fid = new Fid().compute(real, fake);
         PrdcResult prdc = new Prdc().compute(real, fake);
         return new EvaluationReport(extractor.id(), n,
-                metrics(dataset, collapse, fid, prdc, generated, extractor.id()),
+                metrics(dataset, collapse, fid, prdc, generated, extractor),
                 SamplePreview.render(generated, dataset::reference));
     }
 
     /** Headline numbers flat (for tables and charts), each metric's full convention under "details". */
     private static Map<String, Object> metrics(Dataset dataset, MetricResult collapse, FidResult fid, PrdcResult prdc,
-                                               GeneratedSamples loaded, String extractor) {
+                                               GeneratedSamples loaded, FeatureExtractor extractor) {
         int n = loaded.samples().rows();
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> c = collapse.fields();
@@ -132,7 +140,10 @@ public final class SamplesEvaluator implements Evaluator {
         details.put(prdc.metric(), prdc.fields());
         details.put("reference", dataset.referenceDescription(n));
         details.put("samples", samples);
-        details.put("extractor", extractor);
+        details.put("extractor", extractor.id());
+        details.put("fingerprint", EvaluationFingerprint.of(extractor.id(), extractor.weightsFile(),
+                extractor.preprocessing(), n, n, EvaluationFingerprint.dataset(dataset.id(), "reference",
+                        "deterministic reference sample of " + n + " points")));
         m.put("details", details);
         return m;
     }

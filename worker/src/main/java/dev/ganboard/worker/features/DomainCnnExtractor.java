@@ -38,6 +38,19 @@ public final class DomainCnnExtractor implements ImageFeatureExtractor {
         return classifiers.get(dataset, training);
     }
 
+    /** The trained classifier's cached parameters. */
+    @Override
+    public java.nio.file.Path weightsFile() {
+        Object file = model(Progress.NONE).description().get("cache_file");
+        return file == null ? null : java.nio.file.Path.of(file.toString());
+    }
+
+    @Override
+    public String preprocessing() {
+        return "images mapped onto [0, 1] by their pixel range, then (x - 0.5) / 0.5; the penultimate layer (after "
+                + "ReLU) of the dataset's domain classifier";
+    }
+
     @Override
     public FeatureSource extract(FeatureSource samples) {
         int[] s = dataset.imageShape();

@@ -11,4 +11,14 @@ public interface FeatureExtractor {
     String id();
 
     FeatureSource extract(FeatureSource samples);
+
+    /** The weights file whose SHA-256 goes into every evaluation's fingerprint, or null (no weights). */
+    default java.nio.file.Path weightsFile() {
+        return null;
+    }
+
+    /** The preprocessing convention, in words, for the fingerprint. */
+    default String preprocessing() {
+        return "none: the samples are the features";
+    }
 }

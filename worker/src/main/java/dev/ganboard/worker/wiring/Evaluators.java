@@ -12,6 +12,7 @@ import dev.ganboard.worker.eval.SamplesEvaluator;
 import dev.ganboard.worker.eval.image.ImageSuite;
 import dev.ganboard.worker.features.FeatureExtractors;
 import dev.ganboard.worker.generator.TorchScriptEvaluator;
+import dev.ganboard.worker.reference.ReferenceStatistics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,6 +49,13 @@ public final class Evaluators {
                 new ImageSuite(classifiers, extractors, settings));
         return new Evaluators(samples,
                 new TorchScriptEvaluator(samples::evaluateSamples, Math.min(generatedSamples, maxSamples), maxSamples));
+    }
+
+    /** Reference statistics ({@code stats compute}) with the standard datasets and extractors of the settings. */
+    public static ReferenceStatistics referenceStatistics(ImageSettings settings) {
+        Datasets datasets = Datasets.standard(settings);
+        DomainClassifiers classifiers = DomainClassifiers.shared(settings.cacheDir(), CnnRecipe.DEFAULT);
+        return new ReferenceStatistics(datasets, FeatureExtractors.standard(datasets, classifiers, settings));
     }
 
     public Evaluator forKind(String kind) {

@@ -28,6 +28,8 @@ import dev.ganboard.worker.features.DomainCnnExtractor;
 import dev.ganboard.worker.features.FeatureExtractor;
 import dev.ganboard.worker.features.FeatureExtractors;
 import dev.ganboard.worker.features.ImageFeatureExtractor;
+import dev.ganboard.worker.features.InceptionExtractor;
+import dev.ganboard.worker.fingerprint.EvaluationFingerprint;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +40,8 @@ import java.util.Map;
  * The suite on generated images against an image dataset's held-out split. The domain classifier (domain-cnn of
  * the dataset) gives IS, the class-coverage collapse indicators, memorisation and duplicates, and GAN-test; the
  * chosen extractor (default the same domain-cnn) gives the features of FID, KID and precision/recall/density/
- * coverage. GAN-train (conditional samples only) trains a classifier per checkpoint and can be switched off by the
+ * coverage. With inception-fid it also gives {@code is_inception}: the Inception Score from the standard file's
+ * probabilities without the output bias, beside the domain classifier's {@code is}. GAN-train (conditional samples only) trains a classifier per checkpoint and can be switched off by the
  * metadata {@code gan_train: false} or the worker setting.
  */
 public final class ImageSuite {
@@ -46,6 +49,8 @@ public final class ImageSuite {
             + "(classes_covered <= n_classes / 2) or at least half of the samples are near-duplicates "
             + "(duplicate_rate >= 0.5)";
     static final double DUPLICATE_LIMIT = 0.5;
+    static final String IS_INCEPTION_CLASSIFIER = "inception-fid: forward(img, no_output_bias=True), softmax over "
+            + "1008 classes (StyleGAN2-ADA / clean-fid's Inception Score convention)";
 
     private final DomainClassifiers classifiers;
     private final FeatureExtractors extractors;
@@ -84,12 +89,20 @@ public final class ImageSuite {
         DenseMatrix testDomain = test.featureMatrix(dataset.id() + " test features");
         DenseMatrix fakeFeatures;
         DenseMatrix realFeatures;
+        DenseMatrix inceptionProbabilities = null;
         if (extractor.id().equals(model.extractorId())) {
             fakeFeatures = fakeDomain;
             realFeatures = testDomain;
         } else {
-            fakeFeatures = times.time("features_" + extractor.id(), () -> extractor.features(images,
-                    stage(progress, "features " + extractor.id())));
+            if (extractor instanceof InceptionExtractor inception) {
+                InceptionExtractor.Outputs out = times.time("features_" + extractor.id(), () -> inception
+                        .featuresAndProbabilities(images, stage(progress, "features " + extractor.id())));
+                fakeFeatures = out.features();
+                inceptionProbabilities = out.probabilities();
+            } else {
+                fakeFeatures = times.time("features_" + extractor.id(), () -> extractor.features(images,
+                        stage(progress, "features " + extractor.id())));
+            }
             realFeatures = times.time("reference_features_" + extractor.id(), () -> extractor.referenceFeatures(
                     dataset, "test", stage(progress, "reference features " + extractor.id())));
         }
@@ -103,6 +116,9 @@ public final class ImageSuite {
         progress.stage("metrics", 3, 6);
         InceptionScoreResult is = times.time("is", () -> new InceptionScore().compute(fake.probabilityMatrix(
                 input.label() + " class probabilities")));
+        DenseMatrix inceptionP = inceptionProbabilities;
+        InceptionScoreResult isInception = inceptionP == null ? null
+                : times.time("is_inception", () -> new InceptionScore().compute(inceptionP));
         ClassCoverage.Result coverage = ClassCoverage.compute(fake.predicted(), splits.test().labels(),
                 splits.classes());
         progress.stage("metrics", 4, 6);
@@ -123,6 +139,10 @@ public final class ImageSuite {
         m.put("kid", kid.mean());
         m.put("is", is.mean());
         m.put("is_std", is.std());
+        if (isInception != null) {
+            m.put("is_inception", isInception.mean());
+            m.put("is_inception_std", isInception.std());
+        }
         m.put("precision", prdc.precision());
         m.put("recall", prdc.recall());
         m.put("density", prdc.density());
@@ -139,6 +159,11 @@ public final class ImageSuite {
         Map<String, Object> isFields = new LinkedHashMap<>(is.fields());
         isFields.put("classifier", model.extractorId());
         details.put(is.metric(), isFields);
+        if (isInception != null) {
+            Map<String, Object> f = new LinkedHashMap<>(isInception.fields());
+            f.put("classifier", IS_INCEPTION_CLASSIFIER);
+            details.put("is_inception", f);
+        }
         details.put("memorisation", memo);
         details.put("duplicates", dup);
         times.time("gan_train", () -> {
@@ -149,6 +174,9 @@ public final class ImageSuite {
         details.put("samples", sampleDetails(generated));
         details.put("extractor", extractor.id());
         details.put("extractor_details", extractor.describe());
+        details.put("fingerprint", EvaluationFingerprint.of(extractor.id(), extractor.weightsFile(),
+                extractor.preprocessing(), images.size(), splits.test().size(),
+                EvaluationFingerprint.dataset(dataset.id(), "test", dataset.fingerprint())));
         details.put("domain_classifier", model.description());
         details.put("preprocessing", "images mapped onto [0, 1] by their pixel range (see samples.dtype), then "
                 + "(x - 0.5) / 0.5 for the domain classifier");

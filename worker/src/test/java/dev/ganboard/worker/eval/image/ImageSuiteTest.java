@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ganboard.metrics.core.SplitMix64;
+import dev.ganboard.metrics.is.InceptionScore;
+import dev.ganboard.metrics.is.InceptionScoreResult;
 import dev.ganboard.metrics.io.NpyDtype;
 import dev.ganboard.metrics.io.NpyWriter;
 import dev.ganboard.worker.ImageSettings;
@@ -21,6 +23,7 @@ import dev.ganboard.worker.EvaluationReport;
 import dev.ganboard.worker.GeneratedSamples;
 import dev.ganboard.worker.eval.SamplesEvaluator;
 import dev.ganboard.worker.features.FeatureExtractors;
+import dev.ganboard.worker.features.InceptionExtractor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +72,7 @@ class ImageSuiteTest {
         NpyWriter.write(cache.resolve("fashion.npy"), pixels, new long[] {all.size(), 28, 28}, NpyDtype.UINT8);
         NpyWriter.write(cache.resolve("fashion.labels.npy"), labels, new long[] {all.size()}, NpyDtype.INT64);
         datasetId = "npy:" + cache.resolve("fashion.npy");
-        ImageSettings settings = new ImageSettings(cache, FASHION, null, null, false);
+        ImageSettings settings = new ImageSettings(cache, FASHION, null, standIn(), false);
         Datasets datasets = Datasets.standard(settings);
         classifiers = new DomainClassifiers(cache, RECIPE);
         FeatureExtractors extractors = FeatureExtractors.standard(datasets, classifiers, settings);
@@ -155,6 +158,44 @@ class ImageSuiteTest {
         double ganTrain = (double) m.get("gan_train");
         assertEquals(model.testAccuracy(), ganTrain, 0.06, "GAN-train " + ganTrain);
         assertEquals(4000, details(m, "gan_train").get("n_train_generated"));
+    }
+
+    @Test
+    void inceptionFidAddsIsInceptionBesideTheDomainClassifiersIs() {
+        ImageSet fakes = fashion.splits().test().head(100).withLabels(null);
+        Map<String, Object> m = evaluate(fakes, Map.of("extractor", "inception-fid", "gan_train", "false"));
+        InceptionScoreResult expected = new InceptionScore().compute(new InceptionExtractor(standIn(), cache)
+                .featuresAndProbabilities(fakes, Progress.NONE).probabilities());
+        assertEquals(expected.mean(), (double) m.get("is_inception"), 1e-12);
+        assertEquals(expected.std(), (double) m.get("is_inception_std"), 1e-12);
+        assertEquals(1008, details(m, "is_inception").get("classes"));
+        assertEquals(10, details(m, "is_inception").get("splits"));
+        assertTrue(((String) details(m, "is_inception").get("classifier")).contains("no_output_bias=True"));
+        // the domain classifier's IS stays, computed as before
+        assertEquals("domain-cnn:" + datasetId, details(m, "is").get("classifier"));
+        assertTrue((double) m.get("is") > 5, "IS " + m.get("is"));
+        assertEquals("inception-fid", details(m).get("extractor"));
+        assertEquals(2048, details(m, "fid").get("dim"));
+        Map<String, Object> print = details(m, "fingerprint");
+        assertEquals(dev.ganboard.worker.reference.StatisticsReference.sha256(standIn()), print.get("weights_sha256"));
+        assertEquals(100, print.get("n_generated"));
+        assertEquals(fashion.splits().test().size(), print.get("n_reference"));
+        assertEquals(Map.of("dataset", datasetId, "split", "test", "fingerprint", fashion.fingerprint()),
+                print.get("reference"));
+        // a domain-cnn evaluation has no is_inception; its fingerprint names the trained classifier's parameters
+        Map<String, Object> domain = evaluate(fakes, Map.of("gan_train", "false"));
+        assertFalse(domain.containsKey("is_inception"));
+        assertEquals(dev.ganboard.worker.reference.StatisticsReference.sha256(Path.of((String) model.description()
+                .get("cache_file"))), details(domain, "fingerprint").get("weights_sha256"));
+        assertEquals("domain-cnn:" + datasetId, details(domain, "fingerprint").get("extractor"));
+    }
+
+    private static Path standIn() {
+        try {
+            return Path.of(ImageSuiteTest.class.getResource("/torchscript/inception_standin.pt").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The class the classifier recognises best on held-out images (fewest misclassifications to spill over). */
