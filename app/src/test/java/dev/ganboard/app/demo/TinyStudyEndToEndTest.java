@@ -11,6 +11,11 @@ import dev.ganboard.demo.cli.StudyCommand;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -26,13 +31,50 @@ class TinyStudyEndToEndTest {
     @TestHTTPResource("/")
     URL root;
 
+    /** Writes to both streams: the test still shows the demo's output. */
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        TeeOutputStream(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] bytes, int off, int len) throws IOException {
+            a.write(bytes, off, len);
+            b.write(bytes, off, len);
+        }
+    }
+
     @Test
     void tinyStudyFillsRunsEvaluationsAndTheLeaderboard() {
         String key = adminKey();
         String url = root.toString().replaceAll("/$", "");
 
-        int exit = StudyCommand.execute("tiny", "--url", url, "--api-key", key, "--parallel", "2");
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(new TeeOutputStream(stdout, printed), true, StandardCharsets.UTF_8));
+            exit = StudyCommand.execute("tiny", "--url", url, "--api-key", key, "--parallel", "2");
+        } finally {
+            System.setOut(stdout);
+        }
         assertEquals(0, exit, "the study command's exit code");
+        // at its end the demo waits for the evaluations and says what happened, and where to look
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("What happened:\ntiny-ring8:\n  runs: 4 finished, 0 diverged, 0 failed\n"
+                + "  checkpoints: 8 evaluated (0 of them diverged), 0 failed\n"
+                + "  runs and progress: " + url + "/projects/tiny-ring8\n"
+                + "  leaderboard:       " + url + "/projects/tiny-ring8/leaderboard\n"), text);
 
         List<Map<String, Object>> runs = as(key).get("/api/v1/projects/tiny-ring8/runs")
                 .then().statusCode(200).extract().jsonPath().getList("$");

@@ -105,29 +105,32 @@ class EvaluationPipelineTest {
     }
 
     @Test
-    void aNaNCheckpointFailsWithAReasonAndADeadLetterAndTheNextOneIsStillEvaluated() {
+    void aNaNCheckpointIsEvaluatedAsDivergedWithoutADeadLetterAndTheNextOneIsStillEvaluated() {
         double[] points = Ring8.points(500, 3);
         points[2 * 123 + 1] = Double.NaN;
+        points[2 * 400] = Double.POSITIVE_INFINITY;
         long nan = Uploads.upload(key, runId, 100, "samples", Ring8.npy(points, NpyDtype.FLOAT32));
         long next = Uploads.upload(key, runId, 200, "samples", Ring8.npy(Ring8.points(500, 4), NpyDtype.FLOAT32));
 
-        String reason = "checkpoint " + nan + " (step 100): NaN at row 123, column 1";
-        JsonPath failed = Uploads.settled(key, runId, nan);
-        assertEquals("failed", failed.getString("status"));
-        assertEquals(reason, failed.getString("status_detail"));
-        JsonPath e = evaluation(failed);
-        assertEquals("failed", e.getString("status"));
+        String reason = "checkpoint " + nan + " (step 100): diverged: 2 of 500 samples (0.4 %) are not finite "
+                + "(1 NaN and 1 infinite values), the first is sample 123";
+        JsonPath diverged = Uploads.settled(key, runId, nan);
+        assertEquals("evaluated", diverged.getString("status"), diverged.prettify());
+        assertEquals(reason, diverged.getString("status_detail"));
+        JsonPath e = evaluation(diverged);
+        assertEquals("diverged", e.getString("status"));
         assertEquals(reason, e.getString("error"));
+        assertEquals(true, e.getBoolean("metrics.diverged"));
+        assertEquals(true, e.getBoolean("metrics.collapsed"));
+        assertEquals(0.004, e.getDouble("metrics.non_finite_fraction"), 1e-12);
+        assertEquals(123, e.getInt("metrics.first_non_finite_sample"));
+        assertEquals(1, e.getInt("metrics.details.divergence.nan_values"));
 
-        List<ConsumerRecord<String, byte[]>> letters = Topic.read(kafka, Topics.DLQ,
-                r -> Long.toString(nan).equals(r.key()), 1);
-        assertEquals(1, letters.size());
-        DeadLetter letter = Json.read(letters.getFirst().value(), DeadLetter.class);
-        assertEquals(Topics.CHECKPOINTS, letter.sourceTopic());
-        assertTrue(letter.reason().endsWith(reason), letter.reason());
-        assertTrue(letter.component().startsWith("worker inproc-"), letter.component());
-
-        assertEquals("evaluated", Uploads.settled(key, runId, next).getString("status"));
+        JsonPath ok = Uploads.settled(key, runId, next);
+        assertEquals("evaluated", ok.getString("status"));
+        assertEquals("ok", evaluation(ok).getString("status"));
+        // a worker publishes a dead letter right after the result it belongs to, before its next checkpoint
+        assertEquals(List.of(), Topic.readToEnd(kafka, Topics.DLQ, r -> Long.toString(nan).equals(r.key())));
     }
 
     @Test

@@ -102,14 +102,20 @@ class PreviewAndProgressTest {
     }
 
     @Test
-    void aFailedCheckpointHasNoPreviewAndSaysWhy() {
-        double[] points = Ring8.points(200, 3);
-        points[7] = Double.NaN;
-        long id = Uploads.upload(key, runId, 100, "samples", Ring8.npy(points, NpyDtype.FLOAT32));
+    void aFailedOrDivergedCheckpointHasNoPreviewAndSaysWhy() {
+        long id = Uploads.upload(key, runId, 100, "samples", Ring8.npy(new double[600], 3, NpyDtype.FLOAT32));
         assertEquals("failed", Uploads.settled(key, runId, id).getString("status"));
         String error = as(key).get(previewPath(runId, id)).then().statusCode(404).extract().path("error");
         assertTrue(error.startsWith("checkpoint " + id + " of run " + runId + " has no preview (its evaluation failed: "),
                 error);
+
+        double[] points = Ring8.points(200, 3);
+        points[7] = Double.NaN;
+        long nan = Uploads.upload(key, runId, 200, "samples", Ring8.npy(points, NpyDtype.FLOAT32));
+        assertEquals("evaluated", Uploads.settled(key, runId, nan).getString("status"));
+        String why = as(key).get(previewPath(runId, nan)).then().statusCode(404).extract().path("error");
+        assertTrue(why.startsWith("checkpoint " + nan + " of run " + runId + " has no preview (checkpoint " + nan
+                + " (step 200): diverged: 1 of 200 samples"), why);
     }
 
     @Test

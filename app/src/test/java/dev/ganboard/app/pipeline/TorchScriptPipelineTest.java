@@ -44,18 +44,22 @@ class TorchScriptPipelineTest {
     }
 
     @Test
-    void aGeneratorThatOutputsNaNFailsWithTheReasonAndTheWorkerGoesOn() {
+    void aGeneratorThatOutputsNaNIsEvaluatedAsDivergedAndTheWorkerGoesOn() {
         long nan = Generators.upload(key, runId, 100, "nan_points", Map.of("latent_size", 2, "n_samples", 1000));
         long next = Generators.upload(key, runId, 200, "ring8_points", Map.of("latent_size", 4, "n_samples", 1000));
         long notTorchScript = Generators.upload(key, runId, 300, "not_torchscript", Map.of("latent_size", 4));
 
-        String reason = "checkpoint " + nan + " (step 100): the generator's output is not finite: 125 NaN and 0 "
-                + "infinite of the 1000 values of samples 0..499 (first at sample 0)";
-        JsonPath failed = Uploads.settled(key, runId, nan);
-        assertEquals("failed", failed.getString("status"));
-        assertEquals(reason, failed.getString("status_detail"));
-        assertEquals(reason, failed.getString("evaluations[0].error"));
-        assertEquals("failed", failed.getString("evaluations[0].status"));
+        // column 0 of every 4th sample is NaN
+        String reason = "checkpoint " + nan + " (step 100): diverged: 250 of 1000 samples (25 %) are not finite "
+                + "(250 NaN and 0 infinite values), the first is sample 0";
+        JsonPath diverged = Uploads.settled(key, runId, nan);
+        assertEquals("evaluated", diverged.getString("status"));
+        assertEquals(reason, diverged.getString("status_detail"));
+        assertEquals(reason, diverged.getString("evaluations[0].error"));
+        assertEquals("diverged", diverged.getString("evaluations[0].status"));
+        assertEquals(0.25, diverged.getDouble("evaluations[0].metrics.non_finite_fraction"), 1e-12);
+        assertEquals(0, diverged.getInt("evaluations[0].metrics.first_non_finite_sample"));
+        assertEquals(true, diverged.getBoolean("evaluations[0].metrics.collapsed"));
 
         JsonPath ok = Uploads.settled(key, runId, next);
         assertEquals("evaluated", ok.getString("status"), ok.prettify());

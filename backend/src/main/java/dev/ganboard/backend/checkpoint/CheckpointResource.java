@@ -83,7 +83,7 @@ public class CheckpointResource {
         Checkpoint c = store.find(runId, checkpointId);
         PreviewStore.Preview p = previews.latest(c.id).orElseThrow(() -> new ApiException(404, null,
                 "checkpoint " + checkpointId + " of run " + runId + " has no preview" + switch (c.status) {
-                    case EVALUATED -> " (its evaluation drew none)";
+                    case EVALUATED -> c.statusDetail != null ? " (" + c.statusDetail + ")" : " (its evaluation drew none)";
                     case FAILED -> " (its evaluation failed: " + c.statusDetail + ")";
                     default -> " yet (it is " + c.status.label() + ")";
                 }));

@@ -18,7 +18,7 @@ public class Evaluation extends PanacheEntityBase {
     /** The worker's evaluation id (checkpoint + suite version), unique: a redelivered result is stored once. */
     public String evaluationKey;
     public long checkpointId;
-    /** "ok" or "failed". */
+    /** "ok", "diverged" (non-finite samples; {@code error} holds the reason) or "failed". */
     public String status;
     public String suiteVersion;
     public String extractor;

@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * Applies worker records to the database in one transaction per batch: "started" moves a queued checkpoint to
  * evaluating; "progress" keeps the newest progress on it; a result becomes an Evaluation row (once per evaluation
- * id, with its preview) and settles the checkpoint's status. Successful evaluations also feed the leaderboard index.
+ * id, with its preview) and settles the checkpoint's status. Successful evaluations also feed the leaderboard index;
+ * a diverged one (non-finite samples) leaves the checkpoint evaluated with the reason and tells the leaderboard.
  */
 @ApplicationScoped
 public class EvaluationStore {
@@ -120,6 +121,7 @@ public class EvaluationStore {
         e.persist();
 
         boolean ok = EvaluationResult.OK.equals(r.status());
+        boolean diverged = EvaluationResult.DIVERGED.equals(r.status());
         if (ok && r.preview() != null) {
             previews.save(e.id, c.id, r.preview(), e.createdAt);
         }
@@ -128,13 +130,16 @@ public class EvaluationStore {
         c.progressTotal = null;
         c.progressEtaSeconds = null;
         c.progressAt = null;
-        c.status = ok ? CheckpointStatus.EVALUATED : CheckpointStatus.FAILED;
-        c.statusDetail = ok ? null : truncate(r.error(), 4000);
+        // a diverged checkpoint was evaluated: its evaluation says "diverged", the checkpoint keeps the reason
+        c.status = ok || diverged ? CheckpointStatus.EVALUATED : CheckpointStatus.FAILED;
+        c.statusDetail = ok || r.error() == null ? null : truncate(r.error(), 4000);
         c.updatedAt = Instant.now();
         if (ok && r.metrics() != null) {
             Run run = Run.findById(c.runId);
             leaderboard.index(new LeaderboardIndex.Entry(run.project.id, c.runId, c.id, e.id, c.step, e.extractor,
                     numbers(r.metrics()), EvaluationHeadline.of(r.metrics()).collapsed()));
+        } else if (diverged) {
+            leaderboard.diverged(Run.<Run>findById(c.runId).project.id, c.runId);
         }
         notify(c);
     }

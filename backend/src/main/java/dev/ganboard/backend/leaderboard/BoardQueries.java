@@ -1,6 +1,7 @@
 package dev.ganboard.backend.leaderboard;
 
 import jakarta.persistence.EntityManager;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,21 @@ final class BoardQueries {
                 .map(r -> new RunPick((String) r[0], (Long) r[1], (Long) r[2], (Long) r[3], (Double) r[4],
                         (Boolean) r[5], (String) r[6]))
                 .toList();
+    }
+
+    /** A run's variant and seed. */
+    record RunIdentity(long runId, String variant, Long seed) {
+    }
+
+    /** Variant and seed of the given runs (a diverged run may have no pick on a board). */
+    static List<RunIdentity> runs(Collection<Long> runIds) {
+        if (runIds.isEmpty()) {
+            return List.of();
+        }
+        return em().createQuery("select r.id, r.variant, r.seed from Run r where r.id in ?1 order by r.id",
+                        Object[].class)
+                .setParameter(1, runIds).getResultList().stream()
+                .map(r -> new RunIdentity((Long) r[0], (String) r[1], (Long) r[2])).toList();
     }
 
     /** Per variant, the mean of every other metric of the evaluations the policy picked. */

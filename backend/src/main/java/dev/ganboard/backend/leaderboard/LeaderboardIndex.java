@@ -59,6 +59,16 @@ public class LeaderboardIndex {
         return written;
     }
 
+    /**
+     * A run's checkpoint diverged: it has no values to index, but it can make the run diverged ({@link DivergedRuns}),
+     * so the project's boards are stale.
+     */
+    @Transactional
+    public void diverged(long projectId, long runId) {
+        Project.update("evaluationVersion = evaluationVersion + 1 where id = ?1", projectId);
+        updates.publish(projectId, runId);
+    }
+
     /** Whether the project has no value yet of this metric from this extractor (one index probe). */
     private static boolean isNewPair(long projectId, String metric, String extractor) {
         return EvaluationValue.getEntityManager().createQuery("select v.id from EvaluationValue v where "

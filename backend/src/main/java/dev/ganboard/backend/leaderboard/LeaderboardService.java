@@ -3,13 +3,16 @@ package dev.ganboard.backend.leaderboard;
 import dev.ganboard.backend.api.ApiException;
 import dev.ganboard.backend.project.Project;
 import dev.ganboard.metrics.statistics.Direction;
+import dev.ganboard.metrics.statistics.Quantiles;
 import dev.ganboard.metrics.statistics.SeedSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,35 +117,50 @@ public class LeaderboardService {
     private Leaderboard compute(long projectId, String metric, String extractor, CheckpointPolicy policy,
                                 Direction direction, List<String> metrics, List<String> extractors) {
         computations.incrementAndGet();
+        Set<Long> divergedRuns = DivergedRuns.of(projectId);
+        double worst = direction == Direction.LOWER_IS_BETTER ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         Map<String, List<Leaderboard.SeedValue>> seedsByVariant = new TreeMap<>();
-        Map<String, int[]> runsAndCollapsed = new HashMap<>();
+        Map<String, int[]> runsCollapsedDiverged = new HashMap<>();
         List<BoardQueries.RunPick> picks = BoardQueries.picks(projectId, metric, extractor, policy);
+        List<BoardQueries.RunPick> representative = new ArrayList<>();
+        Set<Long> onBoard = new HashSet<>();
         for (BoardQueries.RunPick run : picks) {
-            int[] counts = runsAndCollapsed.computeIfAbsent(run.variant(), v -> new int[2]);
-            counts[0]++;
-            counts[1] += run.runCollapsed() ? 1 : 0;
-            if (run.value() != null) {
+            onBoard.add(run.runId());
+            boolean diverged = divergedRuns.contains(run.runId());
+            count(runsCollapsedDiverged, run.variant(), run.runCollapsed(), diverged);
+            if (diverged && (policy == CheckpointPolicy.FINAL || run.value() == null)) {
                 seedsByVariant.computeIfAbsent(run.variant(), v -> new ArrayList<>())
-                        .add(new Leaderboard.SeedValue(run.runId(), run.seed(), run.step(), run.value()));
+                        .add(new Leaderboard.SeedValue(run.runId(), run.seed(), null, worst, true));
+            } else if (run.value() != null) {
+                seedsByVariant.computeIfAbsent(run.variant(), v -> new ArrayList<>())
+                        .add(new Leaderboard.SeedValue(run.runId(), run.seed(), run.step(), run.value(), diverged));
+                representative.add(run);
             }
         }
-        Map<String, Map<String, Double>> others = BoardQueries.otherMetricMeans(picks);
+        // diverged runs without a value of this metric (every checkpoint diverged, say) count too
+        List<Long> missing = divergedRuns.stream().filter(id -> !onBoard.contains(id)).toList();
+        for (BoardQueries.RunIdentity run : BoardQueries.runs(missing)) {
+            count(runsCollapsedDiverged, run.variant(), true, true);
+            seedsByVariant.computeIfAbsent(run.variant(), v -> new ArrayList<>())
+                    .add(new Leaderboard.SeedValue(run.runId(), run.seed(), null, worst, true));
+        }
+        Map<String, Map<String, Double>> others = BoardQueries.otherMetricMeans(representative);
         Map<String, double[]> values = new LinkedHashMap<>();
-        seedsByVariant.forEach((variant, seeds) ->
-                values.put(variant, seeds.stream().mapToDouble(Leaderboard.SeedValue::value).toArray()));
+        seedsByVariant.forEach((variant, seeds) -> {
+            seeds.sort(Comparator.comparingLong(Leaderboard.SeedValue::runId));
+            values.put(variant, seeds.stream().mapToDouble(Leaderboard.SeedValue::value).toArray());
+        });
         // variants are independent, so the bootstrap bands use the cores
         Map<String, List<Leaderboard.BudgetPoint>> bandOf = values.entrySet().parallelStream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> bands.of(e.getValue(), direction)));
         List<Leaderboard.Row> rows = new ArrayList<>();
         seedsByVariant.forEach((variant, seeds) -> {
-            SeedSummary s = SeedSummary.of(values.get(variant));
-            int[] counts = runsAndCollapsed.get(variant);
-            rows.add(new Leaderboard.Row(variant, seeds.size(), s.mean(), s.std(), s.median(), s.q1(), s.q3(),
-                    s.iqr(), s.min(), s.max(), (double) counts[1] / counts[0], seeds,
-                    others.getOrDefault(variant, Map.of())));
+            int[] counts = runsCollapsedDiverged.get(variant);
+            rows.add(row(variant, seeds, values.get(variant), counts, others.getOrDefault(variant, Map.of())));
         });
-        Comparator<Leaderboard.Row> byMean = Comparator.comparingDouble(Leaderboard.Row::mean);
-        rows.sort(direction == Direction.LOWER_IS_BETTER ? byMean : byMean.reversed());
+        Comparator<Double> better = direction == Direction.LOWER_IS_BETTER ? Comparator.naturalOrder()
+                : Comparator.reverseOrder();
+        rows.sort(Comparator.comparing(Leaderboard.Row::mean, Comparator.nullsLast(better)));
         Map<String, double[]> ordered = new LinkedHashMap<>();
         Map<String, List<Leaderboard.BudgetPoint>> budget = new LinkedHashMap<>();
         rows.forEach(r -> {
@@ -154,4 +172,27 @@ public class LeaderboardService {
                 PairwiseComparisons.of(ordered, metric, direction), budget, metrics, extractors);
     }
 
+    /** counts: runs, collapsed (a diverged run counts as collapsed), diverged. */
+    private static void count(Map<String, int[]> counts, String variant, boolean collapsed, boolean diverged) {
+        int[] c = counts.computeIfAbsent(variant, v -> new int[3]);
+        c[0]++;
+        c[1] += collapsed || diverged ? 1 : 0;
+        c[2] += diverged ? 1 : 0;
+    }
+
+    /** Rank statistics over every run (diverged ones at the worst value), mean and std over the finite ones. */
+    private static Leaderboard.Row row(String variant, List<Leaderboard.SeedValue> seeds, double[] values,
+                                       int[] counts, Map<String, Double> others) {
+        double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
+        SeedSummary f = finite.length == 0 ? null : SeedSummary.of(finite);
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double q1 = Quantiles.ofSorted(sorted, 0.25);
+        double q3 = Quantiles.ofSorted(sorted, 0.75);
+        double iqr = Double.isInfinite(q1) || Double.isInfinite(q3) ? Double.POSITIVE_INFINITY : q3 - q1;
+        int diverged = (int) seeds.stream().filter(Leaderboard.SeedValue::diverged).count();
+        return new Leaderboard.Row(variant, seeds.size(), diverged, finite.length, f == null ? null : f.mean(),
+                f == null ? null : f.std(), Quantiles.ofSorted(sorted, 0.5), q1, q3, iqr, sorted[0],
+                sorted[sorted.length - 1], (double) counts[1] / counts[0], seeds, others);
+    }
 }

@@ -1,15 +1,17 @@
 package dev.ganboard.backend.project;
 
 import dev.ganboard.backend.checkpoint.CheckpointStatus;
+import dev.ganboard.backend.leaderboard.DivergedRuns;
 import dev.ganboard.backend.run.Run;
 import dev.ganboard.backend.run.RunStatus;
+import dev.ganboard.protocol.checkpoint.EvaluationResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Two grouped counts per project: runs by status, checkpoints by status. */
+/** Grouped counts per project: runs by status, checkpoints by status, and what diverged. */
 @ApplicationScoped
 public class ProjectProgressQuery {
 
@@ -29,11 +31,15 @@ public class ProjectProgressQuery {
         }
         long totalRuns = runs.values().stream().mapToLong(Long::longValue).sum();
         long totalCheckpoints = checkpoints.values().stream().mapToLong(Long::longValue).sum();
+        long divergedCheckpoints = em.createQuery("select count(distinct c.id) from Checkpoint c, Evaluation e, Run r "
+                + "where e.checkpointId = c.id and c.runId = r.id and r.project.id = ?1 and e.status = ?2", Long.class)
+                .setParameter(1, projectId).setParameter(2, EvaluationResult.DIVERGED).getSingleResult();
         return new ProjectProgress(totalRuns, count(runs, RunStatus.RUNNING), count(runs, RunStatus.FINISHED),
-                count(runs, RunStatus.FAILED) + count(runs, RunStatus.CRASHED), totalCheckpoints,
+                count(runs, RunStatus.FAILED) + count(runs, RunStatus.CRASHED), DivergedRuns.of(projectId).size(),
+                totalCheckpoints,
                 count(checkpoints, CheckpointStatus.UPLOADING) + count(checkpoints, CheckpointStatus.QUEUED),
                 count(checkpoints, CheckpointStatus.EVALUATING), count(checkpoints, CheckpointStatus.EVALUATED),
-                count(checkpoints, CheckpointStatus.FAILED));
+                divergedCheckpoints, count(checkpoints, CheckpointStatus.FAILED));
     }
 
     private static <K> long count(Map<K, Long> counts, K key) {

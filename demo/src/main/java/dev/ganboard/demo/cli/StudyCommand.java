@@ -1,6 +1,7 @@
 package dev.ganboard.demo.cli;
 
 import dev.ganboard.demo.image.ImageDataset;
+import dev.ganboard.demo.report.OutcomeReport;
 import dev.ganboard.demo.runner.Progress;
 import dev.ganboard.demo.runner.RunSink;
 import dev.ganboard.demo.runner.StudyResult;
@@ -9,6 +10,7 @@ import dev.ganboard.demo.sink.CsvSink;
 import dev.ganboard.demo.sink.GanBoardSink;
 import dev.ganboard.demo.sink.SummarySink;
 import dev.ganboard.demo.sink.TeeSink;
+import dev.ganboard.demo.study.Job;
 import dev.ganboard.demo.study.Study;
 import dev.ganboard.demo.study.StudyException;
 import dev.ganboard.demo.study.StudyFiles;
@@ -17,6 +19,7 @@ import dev.ganboard.sdk.GanBoardException;
 import dev.ganboard.torch.TorchSetup;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,6 +65,11 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "DIR",
             description = "write losses.csv and samples .npy under DIR instead of logging to GANBoard")
     Path csv;
+
+    @Option(names = "--wait-evaluations", paramLabel = "SECONDS", defaultValue = "300",
+            description = "at the end, wait at most this long for the checkpoints' evaluations before saying what "
+                    + "happened; default: ${DEFAULT-VALUE}")
+    long waitEvaluations;
 
     @Option(names = "--code-version", paramLabel = "V", description = "recorded with every run, e.g. a git commit")
     String codeVersion;
@@ -171,7 +179,22 @@ public final class StudyCommand implements Callable<Integer> {
         summary.print(out);
         out.printf("%n%d of %d runs finished in %s%s%n", result.finished().size(), result.total(),
                 formatElapsed(result), result.failed().isEmpty() ? "" : "; failed: " + result.failed().keySet());
+        if (target instanceof GanBoardSink board) {
+            reportOutcome(board.config(), s.jobs().stream().map(Job::project).distinct().toList());
+        }
         return result.ok() ? EXIT_OK : EXIT_FAILED;
+    }
+
+    /** Per project, what the server made of the study (evaluations included) and where to look. */
+    private void reportOutcome(Config c, List<String> projects) {
+        out.println();
+        try {
+            OutcomeReport report = new OutcomeReport(c.url(), c.apiKey());
+            report.print(report.await(projects, Duration.ofSeconds(Math.max(0, waitEvaluations)),
+                    Duration.ofSeconds(1), out), out);
+        } catch (RuntimeException e) {
+            out.println("cannot say what happened on the server: " + e.getMessage() + "; see " + c.url());
+        }
     }
 
     private static String formatElapsed(StudyResult result) {

@@ -35,6 +35,7 @@ import dev.ganboard.frontend.run.PreviewImage;
 import dev.ganboard.frontend.shell.CurrentUser;
 import dev.ganboard.frontend.shell.LiveRefresh;
 import dev.ganboard.frontend.shell.MainLayout;
+import dev.ganboard.metrics.statistics.Quantiles;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -207,11 +208,13 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         csv.setHref(DownloadHandler.fromInputStream(e -> new DownloadResponse(
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
                 "leaderboard-" + project.name + "-" + board.metric() + ".csv", "text/csv", text.length())));
-        boxes.getElement().setProperty("innerHTML", BoxPlot.svg(rows.stream().map(r -> new BoxPlot.Box(r.variant(),
-                r.q1(), r.median(), r.q3(), r.min(), r.max(),
-                r.seeds().stream().mapToDouble(Leaderboard.SeedValue::value).toArray())).toList(), board.metric()));
+        boxes.getElement().setProperty("innerHTML", BoxPlot.svg(rows.stream().map(LeaderboardView::finiteBox)
+                .flatMap(Optional::stream).toList(), board.metric()));
+        // a diverged run makes E[best of k] infinite for small k: the curve starts where it is finite
         List<LineChart.Series> curves = rows.stream().map(r -> new LineChart.Series(r.variant(),
                 board.budget().getOrDefault(r.variant(), List.of()).stream()
+                        .filter(p -> Double.isFinite(p.expectedBest()) && Double.isFinite(p.lo())
+                                && Double.isFinite(p.hi()))
                         .map(p -> new LineChart.Bucket(p.k(), p.lo(), p.hi(), p.expectedBest())).toList())).toList();
         budget.getElement().setProperty("innerHTML", LineChart.svg(curves, "k (runs trained)"));
         List<String> variants = rows.stream().map(Leaderboard.Row::variant).toList();
@@ -237,14 +240,15 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
                 continue;
             }
             Leaderboard.SeedValue seed = best.get();
-            Optional<Long> preview = previews.checkpointWithPreviewAt(seed.runId(), seed.step());
+            Optional<Long> preview = seed.step() == null ? Optional.empty()
+                    : previews.checkpointWithPreviewAt(seed.runId(), seed.step());
             VerticalLayout card = new VerticalLayout();
             card.setPadding(false);
             card.setSpacing(false);
             card.setWidth("250px");
             card.getElement().setAttribute("data-variant", row.variant());
-            Span caption = new Span(row.variant() + " · seed " + seed.seed() + " · step " + seed.step() + " · "
-                    + board.metric() + " " + fmt(seed.value()));
+            Span caption = new Span(row.variant() + " · seed " + seed.seed() + (seed.step() == null ? ""
+                    : " · step " + seed.step()) + " · " + board.metric() + " " + fmt(seed.value()));
             caption.getStyle().set("font-size", "var(--lumo-font-size-s)");
             card.add(caption);
             if (preview.isPresent()) {
@@ -263,9 +267,9 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         grid.removeAllColumns();
         String m = board.metric();
         grid.addColumn(Leaderboard.Row::variant).setHeader("Variant").setKey("variant").setSortable(true).setAutoWidth(true);
-        grid.addColumn(Leaderboard.Row::runs).setHeader("Seeds").setKey("runs").setSortable(true).setAutoWidth(true);
-        grid.addColumn(r -> fmt(r.mean()) + (r.std() == null ? "" : " ± " + fmt(r.std()))).setHeader(m + " mean ± std")
-                .setKey("mean").setComparator(Leaderboard.Row::mean).setAutoWidth(true);
+        grid.addColumn(Leaderboard.Row::runs).setHeader("Runs").setKey("runs").setSortable(true).setAutoWidth(true);
+        grid.addColumn(LeaderboardView::meanText).setHeader(m + " mean ± std")
+                .setKey("mean").setComparator(r -> r.mean() == null ? Double.NaN : r.mean()).setAutoWidth(true);
         grid.addColumn(r -> fmt(r.median())).setHeader("median").setKey("median")
                 .setComparator(Leaderboard.Row::median).setAutoWidth(true);
         grid.addColumn(r -> fmt(r.iqr())).setHeader("IQR").setKey("iqr").setComparator(Leaderboard.Row::iqr).setAutoWidth(true);
@@ -273,6 +277,8 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         grid.addColumn(r -> fmt(r.max())).setHeader("max").setKey("max").setComparator(Leaderboard.Row::max).setAutoWidth(true);
         grid.addColumn(r -> String.format(Locale.ROOT, "%.0f%%", 100 * r.collapseRate())).setHeader("collapsed")
                 .setKey("collapse").setComparator(Leaderboard.Row::collapseRate).setAutoWidth(true);
+        grid.addColumn(r -> r.diverged() + "/" + r.runs()).setHeader("diverged").setKey("diverged")
+                .setComparator(r -> (double) r.diverged() / r.runs()).setAutoWidth(true);
         TreeSet<String> others = new TreeSet<>();
         rows.forEach(r -> others.addAll(r.others().keySet()));
         for (String other : others) {
@@ -282,7 +288,33 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
+    /** Mean ± std over the runs with a finite value, saying how many when diverged runs are left out. */
+    static String meanText(Leaderboard.Row r) {
+        if (r.mean() == null) {
+            return "— (every run diverged)";
+        }
+        String text = fmt(r.mean()) + (r.std() == null ? "" : " ± " + fmt(r.std()));
+        return r.meanOver() == r.runs() ? text : text + " (" + r.meanOver() + " of " + r.runs() + " runs)";
+    }
+
+    /** The box of a variant's finite values, named with its count of diverged runs; none if every run diverged. */
+    static Optional<BoxPlot.Box> finiteBox(Leaderboard.Row r) {
+        double[] finite = r.seeds().stream().mapToDouble(Leaderboard.SeedValue::value).filter(Double::isFinite)
+                .sorted().toArray();
+        if (finite.length == 0) {
+            return Optional.empty();
+        }
+        int worst = r.runs() - finite.length;
+        String name = worst == 0 ? r.variant() : r.variant() + " (+" + worst + " diverged)";
+        return Optional.of(new BoxPlot.Box(name, Quantiles.ofSorted(finite, 0.25), Quantiles.ofSorted(finite, 0.5),
+                Quantiles.ofSorted(finite, 0.75), finite[0], finite[finite.length - 1], finite));
+    }
+
+    /** A number; a statistic that a diverged run's worst value decides reads "diverged". */
     static String fmt(double v) {
+        if (Double.isInfinite(v)) {
+            return "diverged";
+        }
         double a = Math.abs(v);
         return a != 0 && (a < 1e-3 || a >= 1e6) ? String.format(Locale.ROOT, "%.3e", v)
                 : String.format(Locale.ROOT, a >= 100 ? "%.1f" : "%.3f", v);

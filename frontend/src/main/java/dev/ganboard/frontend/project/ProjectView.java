@@ -132,8 +132,14 @@ public class ProjectView extends VerticalLayout implements BeforeEnterObserver {
         if (p.running() > 0 || p.failed() > 0) {
             text.append(" (").append(p.running()).append(" running, ").append(p.failed()).append(" failed)");
         }
+        if (p.diverged() > 0) {
+            text.append(", ").append(p.diverged()).append(" diverged");
+        }
         if (p.checkpoints() > 0) {
             text.append(" · checkpoints: ").append(p.evaluated()).append(" evaluated");
+            if (p.evaluationDiverged() > 0) {
+                text.append(" (").append(p.evaluationDiverged()).append(" diverged)");
+            }
             if (p.evaluating() > 0) {
                 text.append(", ").append(p.evaluating()).append(" evaluating");
             }

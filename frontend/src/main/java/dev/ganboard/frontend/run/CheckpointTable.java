@@ -1,5 +1,6 @@
 package dev.ganboard.frontend.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
@@ -18,7 +19,7 @@ import java.util.function.Function;
 
 /**
  * A run's checkpoints with their latest evaluation: a thumbnail of the samples, status (with the worker's progress
- * while it evaluates), the headline metrics, a collapse marker, and a star on the best checkpoint before the first
+ * while it evaluates; "diverged" with the share of non-finite samples, the reason as its tooltip), the headline metrics, a collapse marker, and a star on the best checkpoint before the first
  * collapse (lowest FID).
  */
 final class CheckpointTable extends Grid<CheckpointSummary> {
@@ -134,16 +135,26 @@ final class CheckpointTable extends Grid<CheckpointSummary> {
                 : String.format(Locale.ROOT, "%.1f h", seconds / 3600.0);
     }
 
-    private static Span status(CheckpointSummary c) {
+    /** "diverged — 25 % non-finite", "collapsed", or the checkpoint's status with progress. */
+    static String statusLine(CheckpointSummary c) {
         Optional<EvaluationSummary> e = latest(c);
-        boolean collapsed = e.isPresent() && headline(e.get()).collapsed();
-        String text = collapsed ? "collapsed" : c.status();
-        Span span = new Span(collapsed ? text : statusText(c));
+        if (e.isPresent() && headline(e.get()).diverged()) {
+            JsonNode fraction = e.get().metrics().get("non_finite_fraction");
+            return fraction == null || !fraction.isNumber() ? "diverged"
+                    : String.format(Locale.ROOT, "diverged — %.3g %% non-finite", 100 * fraction.asDouble());
+        }
+        return e.isPresent() && headline(e.get()).collapsed() ? "collapsed" : statusText(c);
+    }
+
+    private static Span status(CheckpointSummary c) {
+        String line = statusLine(c);
+        String text = line.startsWith("diverged") ? "diverged" : line.equals("collapsed") ? line : c.status();
+        Span span = new Span(line);
         if (c.statusDetail() != null && !c.statusDetail().isBlank()) {
             span.getElement().setAttribute("title", c.statusDetail());
         }
         String color = switch (text) {
-            case "collapsed", "failed" -> "var(--lumo-error-text-color)";
+            case "collapsed", "failed", "diverged" -> "var(--lumo-error-text-color)";
             case "evaluated" -> "var(--lumo-success-text-color)";
             default -> "var(--lumo-secondary-text-color)";
         };

@@ -22,6 +22,17 @@ class CheckpointTableTest {
     }
 
     @Test
+    void aDivergedCheckpointSaysSoWithItsShareOfNonFiniteSamplesAndGetsNoStar() throws Exception {
+        CheckpointSummary diverged = checkpoint(2, 200, "{\"diverged\": true, \"collapsed\": true, "
+                + "\"non_finite_fraction\": 0.25, \"first_non_finite_sample\": 0}");
+        assertEquals("diverged — 25.0 % non-finite", CheckpointTable.statusLine(diverged));
+        assertEquals("collapsed", CheckpointTable.statusLine(checkpoint(3, 300, "{\"fid\": 1.0, \"collapsed\": true}")));
+        assertEquals("evaluated", CheckpointTable.statusLine(checkpoint(4, 400, "{\"fid\": 1.0}")));
+        assertEquals(1L, CheckpointTable.bestBeforeCollapse(List.of(checkpoint(1, 100, "{\"fid\": 9.0}"), diverged,
+                checkpoint(5, 500, "{\"fid\": 0.5}"))));
+    }
+
+    @Test
     void theStarGoesToTheLowestFidBeforeTheFirstCollapse() throws Exception {
         List<CheckpointSummary> run = List.of(
                 checkpoint(1, 100, "{\"fid\": 9.0, \"collapsed\": false}"),

@@ -8,7 +8,8 @@ import org.apache.commons.math3.util.CombinatoricsUtils;
  * runs: the best of a uniformly random k-subset (without replacement) is the i-th best run with probability
  * C(n - i, k - 1) / C(n, k), so E[best of k] = sum_i C(n - i, k - 1) / C(n, k) * x_(i), x_(1) the best.
  * The band resamples the n runs with replacement ({@code resamples} times, seeded) and takes percentiles of the
- * recomputed curve.
+ * recomputed curve. A worst value may be infinite (a diverged run): E[best of k] is then infinite exactly for the k
+ * whose random subsets can consist of such runs alone.
  */
 public final class ExpectedBestOfK {
     public static final int DEFAULT_RESAMPLES = 1000;
@@ -19,12 +20,12 @@ public final class ExpectedBestOfK {
 
     /** E[best of k] for k = 1..n. */
     public static double[] expected(double[] values, Direction direction) {
-        Quantiles.requireValues("expected best-of-k", values, 1);
+        Quantiles.requireRankable("expected best-of-k", values, 1);
         return expectedFromBestFirst(bestFirst(values, direction));
     }
 
     public static BestOfKCurve curve(double[] values, Direction direction, int resamples, double level, long seed) {
-        Quantiles.requireValues("expected best-of-k", values, 1);
+        Quantiles.requireRankable("expected best-of-k", values, 1);
         if (resamples < 1 || !(level > 0 && level < 1)) {
             throw new IllegalArgumentException("need resamples >= 1 and 0 < level < 1");
         }
@@ -100,6 +101,12 @@ public final class ExpectedBestOfK {
         for (int i = 0; i < n; i++) {
             double[] w = byRank[i];
             double xi = x[i];
+            if (Double.isInfinite(xi)) {
+                for (int k = 0; k < w.length; k++) {
+                    out[k] += w[k] == 0 ? 0 : xi; // the weight alone may round to 0; 0 * inf would be NaN
+                }
+                continue;
+            }
             for (int k = 0; k < w.length; k++) {
                 out[k] += w[k] * xi;
             }

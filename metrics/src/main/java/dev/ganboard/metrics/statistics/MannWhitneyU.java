@@ -11,6 +11,7 @@ import java.util.Arrays;
  *   <li>exact: the null distribution of U counted by recursion (no ties only);</li>
  *   <li>asymptotic: normal approximation with tie correction and continuity correction 0.5.</li>
  * </ul>
+ * Only the order of the values counts, so infinities are allowed (ties among equal ones); NaN is refused.
  * {@link Method#AUTO} takes the exact distribution when there are no ties and n_A n_B <= 10,000 (every realistic
  * number of seeds) - note scipy's own "auto" uses it only when a sample has at most 8 values.
  */
@@ -27,8 +28,8 @@ public final class MannWhitneyU {
     }
 
     public static MannWhitneyResult test(double[] a, double[] b, Method method) {
-        Quantiles.requireValues("Mann-Whitney U (sample A)", a, 1);
-        Quantiles.requireValues("Mann-Whitney U (sample B)", b, 1);
+        Quantiles.requireRankable("Mann-Whitney U (sample A)", a, 1);
+        Quantiles.requireRankable("Mann-Whitney U (sample B)", b, 1);
         int n1 = a.length;
         int n2 = b.length;
         int n = n1 + n2;

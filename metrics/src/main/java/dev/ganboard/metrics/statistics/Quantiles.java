@@ -15,8 +15,21 @@ public final class Quantiles {
         double pos = q * (sorted.length - 1);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(lo + 1, sorted.length - 1);
-        double frac = pos - lo;
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
+        return interpolate(sorted[lo], sorted[hi], pos - lo);
+    }
+
+    /**
+     * a + (b - a) * fraction, also for infinite values (a diverged run's worst value): an infinite end counts when
+     * the fraction reaches it, and equal ends give that value rather than NaN.
+     */
+    static double interpolate(double a, double b, double fraction) {
+        if (fraction == 0 || a == b) {
+            return a;
+        }
+        if (Double.isInfinite(a) || Double.isInfinite(b)) {
+            return Double.isInfinite(b) ? b : a;
+        }
+        return a + (b - a) * fraction;
     }
 
     public static double of(double[] values, double q) {
@@ -31,6 +44,21 @@ public final class Quantiles {
         double[] s = values.clone();
         Arrays.sort(s);
         return s;
+    }
+
+    /**
+     * Values for a rank-based statistic: infinities are allowed (a run that diverged takes the worst value, which
+     * ranks last), NaN is not (it has no place in an order).
+     */
+    static void requireRankable(String what, double[] values, int min) {
+        if (values.length < min) {
+            throw new IllegalArgumentException(what + " needs at least " + min + " value(s), got " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isNaN(values[i])) {
+                throw new IllegalArgumentException(what + ": value " + i + " is NaN");
+            }
+        }
     }
 
     static void requireValues(String what, double[] values, int min) {

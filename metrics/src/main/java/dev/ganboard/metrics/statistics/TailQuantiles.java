@@ -31,7 +31,7 @@ final class TailQuantiles {
     }
 
     private static double interpolate(double a, double b, double fraction) {
-        return a + (b - a) * fraction;
+        return Quantiles.interpolate(a, b, fraction);
     }
 
     /** The {@code count} smallest values ascending, or the {@code count} largest descending. */

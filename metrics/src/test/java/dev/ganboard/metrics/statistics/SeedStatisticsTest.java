@@ -107,6 +107,41 @@ class SeedStatisticsTest {
     }
 
     @Test
+    void aWorstValueOfInfinityRanksLastInEveryRankStatistic() {
+        // a diverged run takes the worst value: +inf where lower is better
+        double inf = Double.POSITIVE_INFINITY;
+        double[] a = {1, 2, 3, inf};
+        double[] stand = {1, 2, 3, 1e9}; // any finite value worse than all others gives the same ranks
+        double[] b = {4, 5, 6, 7};
+        MannWhitneyResult withInf = MannWhitneyU.test(a, b);
+        MannWhitneyResult withStand = MannWhitneyU.test(stand, b);
+        assertEquals(withStand.uA(), withInf.uA(), 0);
+        assertEquals(withStand.pValue(), withInf.pValue(), 0);
+        assertEquals(inf, Quantiles.ofSorted(new double[] {1, 2, inf, inf}, 0.75));
+        assertEquals(2.5, Quantiles.ofSorted(new double[] {1, 2, 3, inf}, 0.5), 0);
+        assertEquals(inf, Quantiles.ofSorted(new double[] {1, 2, 3, inf}, 0.9));
+        assertEquals(Double.NEGATIVE_INFINITY, Quantiles.ofSorted(new double[] {Double.NEGATIVE_INFINITY, 1}, 0.5));
+        assertEquals(3, Quantiles.ofSorted(new double[] {1, 2, 3, inf}, 2.0 / 3), 1e-12);
+
+        // E[best of k] is infinite exactly while a k-subset can hold diverged runs alone: k <= 2 of them here
+        double[] two = {inf, 5, 1, inf};
+        double[] e = ExpectedBestOfK.expected(two, Direction.LOWER_IS_BETTER);
+        assertEquals(inf, e[0]);
+        assertEquals(inf, e[1]);
+        assertEquals(ExpectedBestOfK.expected(new double[] {100, 5, 1, 100}, Direction.LOWER_IS_BETTER)[2], e[2], 1e-12);
+        assertEquals(1, e[3], 0);
+        double[] higher = ExpectedBestOfK.expected(new double[] {Double.NEGATIVE_INFINITY, 0.5, 0.9},
+                Direction.HIGHER_IS_BETTER);
+        assertEquals(Double.NEGATIVE_INFINITY, higher[0]);
+        assertEquals(0.9, higher[2], 0);
+        BestOfKCurve band = ExpectedBestOfK.curve(two, Direction.LOWER_IS_BETTER, 200, 0.95, 3);
+        for (int k = 0; k < two.length; k++) {
+            assertFalse(Double.isNaN(band.lower()[k]) || Double.isNaN(band.upper()[k]), "k = " + (k + 1));
+        }
+        assertThrows(IllegalArgumentException.class, () -> MannWhitneyU.test(new double[] {Double.NaN}, b));
+    }
+
+    @Test
     void mannWhitneyOfIdenticalSamplesIsOne() {
         double[] x = {1, 1, 1};
         assertEquals(1.0, MannWhitneyU.test(x, x).pValue());

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
- * The outcome of evaluating one checkpoint: status {@link #OK} with the metric values, or {@link #FAILED} with a
- * readable {@code error}. {@code evaluationId} is derived from the checkpoint and the suite, so a checkpoint that is
+ * The outcome of evaluating one checkpoint: status {@link #OK} with the metric values, {@link #DIVERGED} (non-finite
+ * samples, the reason in {@code error}), or {@link #FAILED} with a readable {@code error}. {@code evaluationId} is derived from the checkpoint and the suite, so a checkpoint that is
  * delivered (and evaluated) twice produces the same id and is stored once. {@code preview} is a PNG of the samples
  * (base64 in JSON, at most {@link #MAX_PREVIEW_BYTES}), or null.
  */
@@ -16,6 +16,12 @@ public record EvaluationResult(String evaluationId, long checkpointId, long runI
         implements EvaluationRecord {
     public static final String OK = "ok";
     public static final String FAILED = "failed";
+    /**
+     * The samples (uploaded, or drawn from the generator) are not all finite: a result with {@code error} as the
+     * reason and metrics that say so ({@code diverged}, {@code collapsed}, the non-finite fraction), never a dead
+     * letter.
+     */
+    public static final String DIVERGED = "diverged";
     /** Keeps a result (base64 preview + metrics JSON) well inside Kafka's default 1 MiB record. */
     public static final int MAX_PREVIEW_BYTES = 512 * 1024;
 

@@ -7,6 +7,7 @@ import dev.ganboard.metrics.io.NpyFile;
 import dev.ganboard.metrics.io.NpyHeader;
 import dev.ganboard.metrics.io.NpzFile;
 import dev.ganboard.worker.GeneratedSamples;
+import dev.ganboard.worker.NonFiniteTally;
 import dev.ganboard.worker.dataset.ImageArray;
 import dev.ganboard.worker.dataset.Labels;
 import dev.ganboard.worker.dataset.PixelRange;
@@ -115,6 +116,8 @@ final class SampleFile {
     }
 
     private static Loaded images(ImageArray raw, PixelRange declared, int[] labels) {
+        NonFiniteTally.requireFinite(raw.values(), raw.rows(), raw.rows() == 0 ? 0 : raw.values().length / raw.rows(),
+                raw.name());
         ImageArray.Scaled s = raw.toImages(declared, labels);
         String dtype = raw.dtype().label() + ", pixel range " + s.range().text() + " (" + s.range().how() + ")";
         return new Loaded(s.images().toMatrix(), raw.total(), dtype, s.images().shape(), labels);

@@ -15,6 +15,7 @@ import dev.ganboard.worker.EvaluationInput;
 import dev.ganboard.worker.EvaluationReport;
 import dev.ganboard.worker.Evaluator;
 import dev.ganboard.worker.GeneratedSamples;
+import dev.ganboard.worker.NonFiniteTally;
 import dev.ganboard.worker.dataset.Dataset;
 import dev.ganboard.worker.dataset.Datasets;
 import dev.ganboard.worker.dataset.ImageDataset;
@@ -95,8 +96,8 @@ public final class SamplesEvaluator implements Evaluator {
         FeatureExtractor extractor = extractors.find(extractorId);
         DenseMatrix samples = generated.samples();
         dataset.requireSampleShape(samples);
+        NonFiniteTally.requireFinite(samples.data(), samples.rows(), samples.cols(), input.label());
         Inputs.requireRows(samples, MIN_SAMPLES, "the evaluation suite");
-        Inputs.requireFinite(samples);
 
         int n = samples.rows();
         MetricResult collapse = dataset.collapse(samples);

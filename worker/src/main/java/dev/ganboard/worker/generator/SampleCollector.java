@@ -1,7 +1,9 @@
 package dev.ganboard.worker.generator;
 
 import dev.ganboard.metrics.core.DenseMatrix;
+import dev.ganboard.worker.DivergedSamples;
 import dev.ganboard.worker.EvaluationFailure;
+import dev.ganboard.worker.NonFiniteTally;
 import dev.ganboard.worker.GeneratedSamples;
 import java.util.Arrays;
 import java.util.Locale;
@@ -9,8 +11,9 @@ import java.util.Locale;
 /**
  * Checks each batch a generator returns and gathers the samples for the suite. Outputs [B, C, H, W] and [B, H, W]
  * are images (values in the declared range, mapped to [0, 1], flattened C*H*W); [B, D] are points, kept as they
- * are. Every batch must have the shape of the first; NaN, infinities and images outside the declared range by more
- * than its tolerance fail the evaluation with counts.
+ * are. Every batch must have the shape of the first; images outside the declared range by more than its tolerance
+ * fail the evaluation with counts. Samples with NaN or infinite values are counted over all the samples drawn and
+ * make the checkpoint diverged ({@link DivergedSamples}).
  */
 final class SampleCollector {
     private final GeneratorSpec spec;
@@ -21,6 +24,7 @@ final class SampleCollector {
     private double[] data;
     private int[] labels;
     private int rows;
+    private final NonFiniteTally nonFinite = new NonFiniteTally();
 
     SampleCollector(GeneratorSpec spec, String label) {
         this.spec = spec;
@@ -37,7 +41,11 @@ final class SampleCollector {
                     + range(batch) + ", expected " + show(batch.rows(), sampleShape) + " as in the first batch");
         }
         float[] v = out.values();
-        requireFinite(v, batch);
+        nonFinite.add(v, batch.rows(), dim);
+        if (nonFinite.diverged()) {
+            rows += batch.rows(); // from here on the samples are only counted: the checkpoint diverged
+            return;
+        }
         int offset = rows * dim;
         if (imageShape != null) {
             requireInRange(v, batch);
@@ -58,7 +66,9 @@ final class SampleCollector {
         rows += batch.rows();
     }
 
+    /** The samples drawn; {@link DivergedSamples} when any of them is not finite. */
     GeneratedSamples samples(String source) {
+        nonFinite.throwIfDiverged(label);
         DenseMatrix m = new DenseMatrix("generated samples", rows, dim, rows * dim == data.length ? data
                 : Arrays.copyOf(data, rows * dim));
         return new GeneratedSamples(m, labels, imageShape, rows, source);
@@ -90,29 +100,6 @@ final class SampleCollector {
         }
         data = new double[spec.samples() * dim];
         labels = spec.conditional() ? new int[spec.samples()] : null;
-    }
-
-    private void requireFinite(float[] v, LatentStream.Batch batch) {
-        int nan = 0;
-        int inf = 0;
-        int first = -1;
-        for (int i = 0; i < v.length; i++) {
-            if (Float.isNaN(v[i])) {
-                nan++;
-            } else if (Float.isInfinite(v[i])) {
-                inf++;
-            } else {
-                continue;
-            }
-            if (first < 0) {
-                first = i;
-            }
-        }
-        if (nan + inf > 0) {
-            throw failure("the generator's output is not finite: " + nan + " NaN and " + inf + " infinite of the "
-                    + v.length + " values of samples " + range(batch) + " (first at sample "
-                    + (batch.first() + first / dim) + ")");
-        }
     }
 
     private void requireInRange(float[] v, LatentStream.Batch batch) {

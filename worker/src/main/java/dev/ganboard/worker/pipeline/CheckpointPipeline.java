@@ -8,6 +8,7 @@ import dev.ganboard.protocol.checkpoint.EvaluationResult;
 import dev.ganboard.protocol.checkpoint.EvaluationStarted;
 import dev.ganboard.worker.assembly.Assemblies;
 import dev.ganboard.worker.assembly.ChunkAssembly;
+import dev.ganboard.worker.DivergedSamples;
 import dev.ganboard.worker.EvaluationFailure;
 import dev.ganboard.worker.EvaluationInput;
 import dev.ganboard.worker.EvaluationReport;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a worker does with each record of {@code ganboard.checkpoints}: chunks go to their on-disk assembly; a ready
- * record gets its blob verified and evaluated, and the result (ok, or failed with the reason plus a dead letter)
- * published before the record counts as handled. Not thread-safe: one consumer thread drives it.
+ * record gets its blob verified and evaluated, and the result (ok; diverged when the samples are not finite; or
+ * failed with the reason plus a dead letter) published before the record counts as handled. Not thread-safe: one consumer thread drives it.
  */
 public final class CheckpointPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointPipeline.class);
@@ -116,6 +117,8 @@ public final class CheckpointPipeline implements AutoCloseable {
                     ready.checkpointId(), ready.runId(), EvaluationResult.OK, Suite.VERSION, report.extractor(),
                     report.sampleCount(), report.metrics(), millisSince(t0), workerId, null,
                     System.currentTimeMillis(), report.preview());
+        } catch (DivergedSamples e) {
+            result = diverged(ready, e, t0);
         } catch (EvaluationFailure | IllegalArgumentException | ArithmeticException e) {
             result = failed(ready, e.getMessage(), t0);
         } catch (UncheckedIOException e) {
@@ -128,6 +131,9 @@ public final class CheckpointPipeline implements AutoCloseable {
         if (EvaluationResult.FAILED.equals(result.status())) {
             String reason = result.error().startsWith(label) ? result.error() : label + ": " + result.error();
             publisher.deadLetter(record, "run " + ready.runId() + ", " + reason);
+        } else if (EvaluationResult.DIVERGED.equals(result.status())) {
+            LOG.info("{}: {} of run {} evaluated as diverged in {} ms: {}", workerId, label, ready.runId(),
+                    result.durationMs(), result.error());
         } else {
             LOG.info("{}: {} evaluated in {} ms: {}", workerId, label, result.durationMs(), headline(result));
         }
@@ -147,6 +153,13 @@ public final class CheckpointPipeline implements AutoCloseable {
         return new EvaluationResult(EvaluationResult.idFor(ready.checkpointId(), Suite.VERSION),
                 ready.checkpointId(), ready.runId(), EvaluationResult.FAILED, Suite.VERSION, null, null, null,
                 millisSince(t0), workerId, reason, System.currentTimeMillis());
+    }
+
+    /** A diverged checkpoint is a result (no dead letter): its reason, the verdict and the non-finite counts. */
+    private EvaluationResult diverged(CheckpointReady ready, DivergedSamples d, long t0) {
+        return new EvaluationResult(EvaluationResult.idFor(ready.checkpointId(), Suite.VERSION),
+                ready.checkpointId(), ready.runId(), EvaluationResult.DIVERGED, Suite.VERSION, null, d.samples(),
+                d.metrics(), millisSince(t0), workerId, d.getMessage(), System.currentTimeMillis());
     }
 
     private static String headline(EvaluationResult r) {

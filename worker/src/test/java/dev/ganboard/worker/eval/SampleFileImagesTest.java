@@ -11,6 +11,7 @@ import dev.ganboard.metrics.io.NpyArray;
 import dev.ganboard.metrics.io.NpyDtype;
 import dev.ganboard.metrics.io.NpyWriter;
 import dev.ganboard.metrics.io.NpzFile;
+import dev.ganboard.worker.DivergedSamples;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -82,6 +83,21 @@ class SampleFileImagesTest {
         assertEquals("c: metadata range '[0, 2]' is not one of the supported pixel ranges [0, 255], [0, 1], [-1, 1]",
                 assertThrows(InvalidInputException.class, () -> SampleFile.load(p, "c", 100, "[0, 2]"))
                         .getMessage());
+    }
+
+    @Test
+    void imagesWithNonFiniteValuesAreDivergedWhetherNpyOrNpz() throws IOException {
+        double[] v = new double[4 * 2 * 2];
+        v[2 * 4 + 3] = Double.NaN; // image 2
+        v[3 * 4] = Double.NEGATIVE_INFINITY; // image 3
+        DivergedSamples d = assertThrows(DivergedSamples.class,
+                () -> SampleFile.load(npy("n.npy", v, NpyDtype.FLOAT32, 4, 2, 2), "c", 100, null));
+        assertEquals("c: diverged: 2 of 4 samples (50 %) are not finite (1 NaN and 1 infinite values), the first is "
+                + "sample 2", d.getMessage());
+        DivergedSamples z = assertThrows(DivergedSamples.class, () -> SampleFile.load(
+                npz(new NpyArray(new long[] {4, 1, 2, 2}, NpyDtype.FLOAT64, v), null), "c", 100, null));
+        assertEquals(0.5, z.nonFiniteFraction());
+        assertEquals(2, z.firstSample());
     }
 
     @Test

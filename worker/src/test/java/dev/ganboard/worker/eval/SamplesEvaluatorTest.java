@@ -8,6 +8,7 @@ import dev.ganboard.metrics.core.InvalidInputException;
 import dev.ganboard.metrics.io.NpyArray;
 import dev.ganboard.metrics.io.NpyDtype;
 import dev.ganboard.metrics.io.NpzFile;
+import dev.ganboard.worker.DivergedSamples;
 import dev.ganboard.worker.EvaluationFailure;
 import dev.ganboard.worker.EvaluationInput;
 import dev.ganboard.worker.EvaluationReport;
@@ -84,11 +85,24 @@ class SamplesEvaluatorTest {
     }
 
     @Test
+    void nonFiniteSamplesAreDivergedWithTheFractionAndTheFirstOne() {
+        var points = Samples.ring8(100, 1);
+        points[35] = Double.NaN;
+        points[2 * 40] = Double.POSITIVE_INFINITY;
+        points[2 * 40 + 1] = Double.NaN;
+        DivergedSamples d = assertThrows(DivergedSamples.class,
+                () -> evaluate(Samples.npy(points, 2, NpyDtype.FLOAT32), "ring8", Map.of()));
+        assertEquals("checkpoint 9 (step 10): diverged: 2 of 100 samples (2 %) are not finite (2 NaN and 1 infinite "
+                + "values), the first is sample 17", d.getMessage());
+        assertEquals(0.02, d.nonFiniteFraction());
+        assertEquals(17, d.firstSample());
+        assertEquals(true, d.metrics().get("diverged"));
+        assertEquals(true, d.metrics().get("collapsed"));
+        assertEquals(17, d.metrics().get("first_non_finite_sample"));
+    }
+
+    @Test
     void badSamplesAreRefusedNamingTheCheckpoint() {
-        var nan = Samples.ring8(100, 1);
-        nan[35] = Double.NaN;
-        assertEquals("checkpoint 9 (step 10): NaN at row 17, column 1", assertThrows(InvalidInputException.class,
-                () -> evaluate(Samples.npy(nan, 2, NpyDtype.FLOAT32), "ring8", Map.of())).getMessage());
         assertEquals("checkpoint 9 (step 10): wrong shape (100, 3): ring8 samples are 2-D points, shape [N, 2]",
                 assertThrows(InvalidInputException.class, () -> evaluate(
                         Samples.npy(new double[300], 3, NpyDtype.FLOAT32), "ring8", Map.of())).getMessage());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ganboard.metrics.core.DenseMatrix;
+import dev.ganboard.worker.DivergedSamples;
 import dev.ganboard.worker.EvaluationFailure;
 import dev.ganboard.worker.EvaluationInput;
 import dev.ganboard.worker.EvaluationReport;
@@ -157,10 +158,17 @@ class TorchScriptEvaluatorTest {
     }
 
     @Test
-    void nanOutputsFailSayingHowMany() throws Exception {
-        // column 0 of every 4th sample of a batch is NaN: 125 of the first batch's 500 samples
-        assertEquals(LABEL + ": the generator's output is not finite: 125 NaN and 0 infinite of the 1000 values "
-                + "of samples 0..499 (first at sample 0)", failure("nan_points", Map.of("latent_size", 2)));
+    void nanOutputsMakeTheCheckpointDivergedCountedOverAllSamples() throws Exception {
+        // column 0 of every 4th sample of a batch is NaN: 250 of 1000 samples in two batches of 500
+        CapturingSuite suite = new CapturingSuite();
+        Path blob = fixture("nan_points");
+        DivergedSamples d = assertThrows(DivergedSamples.class, () -> new TorchScriptEvaluator(suite, 1_000, 50_000)
+                .evaluate(input(blob, "ring8", Map.of("latent_size", 2))));
+        assertTrue(suite.received.isEmpty(), "nothing reaches the suite");
+        assertEquals(LABEL + ": diverged: 250 of 1000 samples (25 %) are not finite (250 NaN and 0 infinite values), "
+                + "the first is sample 0", d.getMessage());
+        assertEquals(0.25, d.nonFiniteFraction());
+        assertEquals(1000, d.samples());
     }
 
     @Test

@@ -148,7 +148,7 @@ class CheckpointPipelineTest {
     }
 
     @Test
-    void aFailedCheckpointGetsAFailedResultAndADeadLetterAndTheNextOneIsEvaluated() {
+    void aDivergedCheckpointIsAResultWithoutADeadLetterAndTheNextOneIsEvaluated() {
         double[] points = Samples.ring8(100, 1);
         points[35] = Double.NaN;
         byte[] nan = Samples.npy(points, 2, NpyDtype.FLOAT64);
@@ -156,11 +156,30 @@ class CheckpointPipelineTest {
         byte[] good = ring8(500);
         feed(upload(2, good, Sha256.of(good), true));
 
+        EvaluationResult diverged = published.results.get(0);
+        assertEquals(EvaluationResult.DIVERGED, diverged.status());
+        assertEquals("checkpoint 1 (step 100): diverged: 1 of 100 samples (1 %) are not finite (1 NaN and 0 infinite "
+                + "values), the first is sample 17", diverged.error());
+        assertEquals(true, diverged.metrics().get("diverged"));
+        assertEquals(true, diverged.metrics().get("collapsed"));
+        assertEquals(0.01, diverged.metrics().get("non_finite_fraction"));
+        assertEquals(17, diverged.metrics().get("first_non_finite_sample"));
+        assertEquals(List.of(), published.deadLetters);
+        assertEquals(EvaluationResult.OK, published.results.get(1).status());
+    }
+
+    @Test
+    void aFailedCheckpointGetsAFailedResultAndADeadLetterAndTheNextOneIsEvaluated() {
+        byte[] wrongShape = Samples.npy(new double[300], 3, NpyDtype.FLOAT64);
+        feed(upload(1, wrongShape, Sha256.of(wrongShape), true));
+        byte[] good = ring8(500);
+        feed(upload(2, good, Sha256.of(good), true));
+
+        String reason = "checkpoint 1 (step 100): wrong shape (100, 3): ring8 samples are 2-D points, shape [N, 2]";
         EvaluationResult failed = published.results.get(0);
         assertEquals(EvaluationResult.FAILED, failed.status());
-        assertEquals("checkpoint 1 (step 100): NaN at row 17, column 1", failed.error());
-        assertEquals(List.of("1: run 1, checkpoint 1 (step 100): NaN at row 17, column 1"),
-                published.deadLetters);
+        assertEquals(reason, failed.error());
+        assertEquals(List.of("1: run 1, " + reason), published.deadLetters);
         assertEquals(EvaluationResult.OK, published.results.get(1).status());
     }
 

@@ -1,0 +1,27 @@
+package dev.ganboard.backend.leaderboard;
+
+import dev.ganboard.backend.checkpoint.Evaluation;
+import dev.ganboard.protocol.checkpoint.EvaluationResult;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The one definition of a diverged run, which the leaderboard (and the demo's summary) count: a run whose final
+ * evaluated checkpoint — the highest step with an "ok" or "diverged" evaluation; failed evaluations say nothing about
+ * the generator — is diverged. A run that recovers (a later checkpoint evaluates "ok") is not diverged.
+ */
+public final class DivergedRuns {
+    private DivergedRuns() {
+    }
+
+    /** The ids of a project's diverged runs. */
+    public static Set<Long> of(long projectId) {
+        return new HashSet<>(Evaluation.getEntityManager().createQuery("select distinct c.runId from Checkpoint c, "
+                        + "Evaluation e, Run r where e.checkpointId = c.id and c.runId = r.id and r.project.id = ?1 "
+                        + "and e.status = ?2 and not exists (select 1 from Checkpoint c2, Evaluation e2 where "
+                        + "e2.checkpointId = c2.id and c2.runId = c.runId and c2.step > c.step and e2.status = ?3)",
+                        Long.class)
+                .setParameter(1, projectId).setParameter(2, EvaluationResult.DIVERGED)
+                .setParameter(3, EvaluationResult.OK).getResultList());
+    }
+}
