@@ -78,6 +78,35 @@ class DivergedRunsLeaderboardTest {
     }
 
     @Test
+    void aRunWhoseLossesTurnedNonFiniteAfterItsLastGoodCheckpointIsDiverged() {
+        long blewUp = TestApi.createRun(key, project, "C", 0);
+        ok(blewUp, 1000, 8);
+        long artefact = TestApi.createRun(key, project, "C", 1); // a NaN logged early, good samples afterwards
+        ok(artefact, 2000, 9);
+        long healthy = TestApi.createRun(key, project, "C", 2);
+        ok(healthy, 2000, 10);
+        JsonPath before = board("?metric=fid&policy=final");
+        assertEquals(0, before.getInt("rows.find { it.variant == 'C' }.diverged"));
+
+        TestApi.logBatch(key, blewUp, 0, List.of(TestApi.point("loss/D", 1500, 0.7), nan("loss/D", 1600)));
+        TestApi.logBatch(key, artefact, 0, List.of(nan("loss/G", 500), TestApi.point("loss/G", 600, 0.7)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                TestApi.storedCount(key, blewUp, "loss/D") == 2 && TestApi.storedCount(key, artefact, "loss/G") == 2);
+
+        assertEquals(Set.of(blewUp), DivergedRuns.of(projectId));
+        JsonPath after = board("?metric=fid&policy=final");
+        Map<String, Object> row = after.getMap("rows.find { it.variant == 'C' }");
+        assertEquals(1, row.get("diverged"), "the cached board was recomputed when the run diverged");
+        assertEquals(3, row.get("runs"));
+        assertEquals(2, row.get("mean_over"));
+        assertEquals(Double.POSITIVE_INFINITY, number(row.get("max")), "the run that blew up ranks last");
+    }
+
+    private static Map<String, Object> nan(String metric, long step) {
+        return Map.of("key", metric, "step", step, "value", "NaN");
+    }
+
+    @Test
     void divergedRunsAreCountedAndRankLastInTheRankStatistics() {
         long[] a = new long[5];
         for (int seed = 0; seed < 4; seed++) {

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -203,8 +204,28 @@ public class MetricStore {
                 }
             }
             if (any) {
-                update.executeBatch();
+                int[] changed = update.executeBatch();
+                invalidateBoardsOfRunsThatDiverged(db, byRunAndKey.keySet(), changed);
             }
+        }
+    }
+
+    /**
+     * A run that diverges may change its project's leaderboard ({@code DivergedRuns}) without any new evaluation:
+     * the boards are cached per evaluation version, so moving it makes them recompute.
+     */
+    private static void invalidateBoardsOfRunsThatDiverged(Connection db, Iterable<Long> runs, int[] changed)
+            throws SQLException {
+        if (Arrays.stream(changed).noneMatch(n -> n > 0 || n == Statement.SUCCESS_NO_INFO)) {
+            return;
+        }
+        try (PreparedStatement bump = db.prepareStatement("update project set evaluation_version = "
+                + "evaluation_version + 1 where id in (select project_id from run where id = ?)")) {
+            for (long run : runs) {
+                bump.setLong(1, run);
+                bump.addBatch();
+            }
+            bump.executeBatch();
         }
     }
 
